@@ -1,0 +1,5 @@
+export * from './contract/index.js';
+export * from './errors.js';
+export { Transport, type TransportOptions, type HttpMethod, type RequestOptions } from './transport.js';
+export { PortalClient, type PortalClientOptions } from './portal-client.js';
+export { WorkspaceClient, type WorkspaceClientOptions } from './workspace-client.js';

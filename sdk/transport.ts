@@ -1,0 +1,104 @@
+import type { Problem } from './contract/common.js';
+import { ConnectionError, errorFromProblem } from './errors.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface RequestOptions {
+  body?: unknown;
+  query?: Record<string, string | number | undefined>;
+  token?: string;
+}
+
+export interface TransportOptions {
+  /** Base URL of the taba-portal server, e.g. `https://portal.example.com`. */
+  apiBase: string;
+  /** A fetch implementation; defaults to the global one. */
+  fetch?: typeof fetch;
+  /** How many times a 429 (or a 503 on GET) is retried when the server sends Retry-After. */
+  maxRetries?: number;
+}
+
+const MAX_RETRY_DELAY_MS = 10_000;
+
+/** Sends JSON requests and turns problem+json answers into typed errors. */
+export class Transport {
+  readonly apiBase: string;
+  readonly #fetch: typeof fetch;
+  readonly #maxRetries: number;
+
+  constructor(options: TransportOptions) {
+    this.apiBase = options.apiBase.replace(/\/+$/, '');
+    this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.#maxRetries = options.maxRetries ?? 2;
+  }
+
+  async request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
+    const url = new URL(this.apiBase + path);
+    for (const [key, value] of Object.entries(options.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.body);
+    }
+
+    for (let attempt = 0; ; attempt++) {
+      let response: Response;
+      try {
+        response = await this.#fetch(url, { method, headers, body });
+      } catch (cause) {
+        throw new ConnectionError({
+          type: 'about:blank',
+          title: 'Could not reach the portal server',
+          status: 0,
+          code: 'connection_failed',
+          detail: cause instanceof Error ? cause.message : String(cause),
+        });
+      }
+      if (response.ok) {
+        if (response.status === 204) return undefined as T;
+        return (await response.json()) as T;
+      }
+      const delay = retryDelay(response, method, attempt, this.#maxRetries);
+      if (delay !== null) {
+        await response.body?.cancel();
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        continue;
+      }
+      throw errorFromProblem(await readProblem(response));
+    }
+  }
+}
+
+function retryDelay(response: Response, method: HttpMethod, attempt: number, maxRetries: number): number | null {
+  if (attempt >= maxRetries) return null;
+  // A 429 was never processed, so any method may be retried; a 503 only for reads.
+  if (response.status !== 429 && !(response.status === 503 && method === 'GET')) return null;
+  const header = response.headers.get('retry-after');
+  if (header === null) return null;
+  const seconds = Number(header);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
+  return Math.min(Math.max(ms, 0), MAX_RETRY_DELAY_MS);
+}
+
+async function readProblem(response: Response): Promise<Problem> {
+  const text = await response.text();
+  try {
+    const parsed = JSON.parse(text) as Partial<Problem>;
+    if (typeof parsed.code === 'string' && typeof parsed.title === 'string') {
+      return { ...parsed, status: response.status } as Problem;
+    }
+  } catch {
+    // not JSON: fall through to a generic problem
+  }
+  return {
+    type: 'about:blank',
+    title: response.statusText || 'Request failed',
+    status: response.status,
+    code: 'unexpected_response',
+    detail: text.slice(0, 200),
+  };
+}
