@@ -4,3 +4,4 @@ export * from './contacts.js';
 export * from './proposals.js';
 export * from './sessions.js';
 export * from './profile.js';
+export * from './audit.js';

@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { FeeModel } from '../../sdk/contract/proposals.js';
+import type { DB } from '../db/schema.js';
+import { createApiKey } from '../features/api-keys/repository.js';
+import { createPortalContact } from '../features/contacts/repository.js';
+import { createCustomer } from '../features/customers/repository.js';
+import { createProposal, decideProposal, markProposalSent } from '../features/proposals/repository.js';
+import { createWorkspace } from '../features/workspaces/repository.js';
+
+/** What `npm start` needs to print again on later runs; the API key exists in clear only here. */
+export interface DemoState {
+  workspaceId: string;
+  apiKey: string;
+  contactId: string;
+  contactName: string;
+}
+
+const DAY = 24 * 60 * 60_000;
+const HOUR = 60 * 60_000;
+
+export function demoStateFile(dataDir: string): string {
+  return path.join(dataDir, 'demo.json');
+}
+
+export function readDemoState(dataDir: string): DemoState | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(demoStateFile(dataDir), 'utf8')) as DemoState;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Seeds one demo workspace: two customers with contacts and proposals in every status,
+ * one expiring within two days. Writes demo.json (mode 600) beside the database.
+ */
+export async function seedDemo(db: Kysely<DB>, dataDir: string): Promise<DemoState> {
+  const state = await db.transaction().execute(async (trx) => {
+    const workspace = await createWorkspace(trx, 'Northwind Studio (demo)');
+    const apiKey = await createApiKey(trx, workspace.id, 'Demo key');
+    const acme = await createCustomer(trx, workspace.id, 'Acme Manufacturing');
+    const ada = await createPortalContact(trx, workspace.id, acme.id, { displayName: 'Ada Lovelace', email: 'ada@acme.example', role: 'Operations Director' });
+    await createPortalContact(trx, workspace.id, acme.id, { displayName: 'Grace Hopper', email: 'grace@acme.example', role: 'Finance Manager' });
+    const globex = await createCustomer(trx, workspace.id, 'Globex Retail');
+    const hank = await createPortalContact(trx, workspace.id, globex.id, { displayName: 'Hank Scorpio', email: 'hank@globex.example', role: 'CEO' });
+
+    const now = Date.now();
+    const proposal = async (
+      customerId: string,
+      title: string,
+      feeModel: FeeModel,
+      amount: number,
+      currency: string,
+      expiresIn: number,
+      sentAgo: number | null,
+      decision?: { status: 'accepted' | 'declined'; contactId: string; reason?: string },
+    ) => {
+      const row = await createProposal(trx, workspace.id, {
+        customerId,
+        title,
+        feeModel,
+        fee: { amount, currency },
+        summary: `${title}: scope, deliverables and timeline as discussed.`,
+        expiresAt: new Date(now + expiresIn).toISOString(),
+        internalNotes: 'Margin target 35%. Do not share with the customer.',
+      });
+      if (sentAgo === null) return;
+      await markProposalSent(trx, row.id, new Date(now - sentAgo).toISOString());
+      if (decision) {
+        await decideProposal(trx, row.id, {
+          status: decision.status,
+          contactId: decision.contactId,
+          reason: decision.reason ?? null,
+          at: new Date(now - sentAgo / 2).toISOString(),
+        });
+      }
+    };
+    await proposal(acme.id, 'Website redesign', 'fixed_fee', 1_250_000, 'USD', 30 * DAY, 2 * DAY);
+    await proposal(acme.id, 'Quarterly maintenance', 'retainer', 90_000, 'EUR', 36 * HOUR, 5 * DAY);
+    await proposal(acme.id, 'Data migration', 'hourly_rate', 15_000, 'USD', 20 * DAY, 10 * DAY, { status: 'accepted', contactId: ada.id });
+    await proposal(acme.id, 'Brand workshop', 'milestone', 480_000, 'GBP', 20 * DAY, 12 * DAY, {
+      status: 'declined',
+      contactId: ada.id,
+      reason: 'Postponed to next year.',
+    });
+    await proposal(acme.id, 'Office relocation support', 'fixed_fee', 320_000, 'USD', -3 * DAY, 20 * DAY);
+    await proposal(acme.id, 'Analytics dashboard (draft)', 'fixed_fee', 700_000, 'USD', 40 * DAY, null);
+    await proposal(globex.id, 'Store rollout', 'milestone', 5_400_000, 'USD', 25 * DAY, 1 * DAY);
+    await proposal(globex.id, 'Loyalty programme audit', 'hourly_rate', 12_500, 'USD', 15 * DAY, 3 * DAY, { status: 'accepted', contactId: hank.id });
+    return { workspaceId: workspace.id, apiKey: apiKey.secret, contactId: ada.id, contactName: ada.display_name };
+  });
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(demoStateFile(dataDir), JSON.stringify(state, null, 2) + '\n', { mode: 0o600 });
+  return state;
+}

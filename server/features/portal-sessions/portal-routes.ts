@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ProblemResponses } from '../../../sdk/contract/common.js';
+import { ExchangePortalSession, PortalTokens, RefreshPortalSession } from '../../../sdk/contract/sessions.js';
+import { ACCESS_TOKEN_TTL_SECONDS } from '../../plugins/auth.js';
+import { Problem } from '../../lib/problem.js';
+import { exchangeClientSecret, rotateRefreshToken } from './repository.js';
+
+/** Unauthenticated: these routes are how a page obtains its tokens. */
+export const portalSessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/sessions',
+    {
+      schema: {
+        tags: ['portal'],
+        summary: 'Exchange a client secret for an access token and a refresh token',
+        security: [],
+        body: ExchangePortalSession,
+        response: { 200: PortalTokens, ...ProblemResponses },
+      },
+    },
+    async (request) => {
+      const result = await exchangeClientSecret(app.db, request.body.clientSecret);
+      if (!result) {
+        throw new Problem(401, 'invalid_client_secret', 'Invalid client secret', 'The client secret is unknown, expired or already used.');
+      }
+      return tokens(app, result.session, result.refreshToken, result.refreshTokenExpiresAt);
+    },
+  );
+
+  app.post(
+    '/sessions/refresh',
+    {
+      schema: {
+        tags: ['portal'],
+        summary: 'Exchange a refresh token for new tokens; the old refresh token stops working',
+        security: [],
+        body: RefreshPortalSession,
+        response: { 200: PortalTokens, ...ProblemResponses },
+      },
+    },
+    async (request) => {
+      const result = await rotateRefreshToken(app.db, request.body.refreshToken);
+      if (result.outcome !== 'rotated') {
+        throw new Problem(401, 'invalid_refresh_token', 'Invalid refresh token', 'The refresh token is unknown, expired, revoked or already used.');
+      }
+      return tokens(app, result.session, result.refreshToken, result.refreshTokenExpiresAt);
+    },
+  );
+};
+
+function tokens(
+  app: FastifyInstance,
+  session: { id: string; workspace_id: string; customer_id: string; contact_id: string },
+  refreshToken: string,
+  refreshTokenExpiresAt: string,
+) {
+  const accessToken = app.signPortalAccessToken({ sub: session.contact_id, ws: session.workspace_id, cus: session.customer_id, sid: session.id });
+  return {
+    tokenType: 'Bearer' as const,
+    accessToken,
+    accessTokenExpiresAt: new Date(Date.now() + ACCESS_TOKEN_TTL_SECONDS * 1000).toISOString(),
+    refreshToken,
+    refreshTokenExpiresAt,
+  };
+}

@@ -1,0 +1,131 @@
+import type { Kysely } from 'kysely';
+import type { DB, PortalSessionTable } from '../../db/schema.js';
+import { hashSecret, newId, newSecret } from '../../lib/ids.js';
+import { isoAfter, isoNow } from '../../lib/time.js';
+
+export const CLIENT_SECRET_TTL_MS = 5 * 60_000;
+export const REFRESH_TOKEN_TTL_MS = 12 * 60 * 60_000;
+/** However often it is refreshed, a session ends this long after sign-in. */
+export const SESSION_MAX_AGE_MS = 30 * 24 * 60 * 60_000;
+
+export async function mintClientSecret(db: Kysely<DB>, workspaceId: string, contactId: string) {
+  const clientSecret = newSecret('pcs');
+  const expiresAt = isoAfter(CLIENT_SECRET_TTL_MS);
+  await db
+    .insertInto('portal_session_secrets')
+    .values({
+      id: newId('pss'),
+      workspace_id: workspaceId,
+      contact_id: contactId,
+      secret_hash: hashSecret(clientSecret),
+      expires_at: expiresAt,
+      used_at: null,
+      created_at: isoNow(),
+    })
+    .execute();
+  return { clientSecret, expiresAt };
+}
+
+type Session = Pick<PortalSessionTable, 'id' | 'workspace_id' | 'customer_id' | 'contact_id' | 'expires_at'>;
+
+/**
+ * Spends a client secret and opens a session. The update that marks it used is also the check,
+ * so two concurrent exchanges of one secret cannot both succeed.
+ */
+export async function exchangeClientSecret(db: Kysely<DB>, clientSecret: string) {
+  return db.transaction().execute(async (trx) => {
+    const now = isoNow();
+    const spent = await trx
+      .updateTable('portal_session_secrets')
+      .set({ used_at: now })
+      .where('secret_hash', '=', hashSecret(clientSecret))
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .returning(['workspace_id', 'contact_id'])
+      .executeTakeFirst();
+    if (!spent) return undefined;
+    const contact = await trx
+      .selectFrom('portal_contacts')
+      .select(['id', 'customer_id', 'workspace_id'])
+      .where('id', '=', spent.contact_id)
+      .where('workspace_id', '=', spent.workspace_id)
+      .executeTakeFirst();
+    if (!contact) return undefined;
+    const session: Session = {
+      id: newId('sess'),
+      workspace_id: contact.workspace_id,
+      customer_id: contact.customer_id,
+      contact_id: contact.id,
+      expires_at: isoAfter(SESSION_MAX_AGE_MS),
+    };
+    await trx.insertInto('portal_sessions').values({ ...session, created_at: now, revoked_at: null }).execute();
+    const refresh = await issueRefreshToken(trx, session);
+    return { session, ...refresh };
+  });
+}
+
+export type RefreshResult =
+  | { outcome: 'rotated'; session: Session; refreshToken: string; refreshTokenExpiresAt: string }
+  | { outcome: 'invalid' };
+
+/**
+ * Rotates a refresh token. Presenting one that was already rotated means it was copied:
+ * the whole session is revoked, so neither the thief nor the owner can continue with it.
+ */
+export async function rotateRefreshToken(db: Kysely<DB>, refreshToken: string): Promise<RefreshResult> {
+  const outcome = await db.transaction().execute(async (trx): Promise<RefreshResult | 'reused'> => {
+    const now = isoNow();
+    const token = await trx
+      .selectFrom('portal_refresh_tokens as t')
+      .innerJoin('portal_sessions as s', 's.id', 't.session_id')
+      .innerJoin('portal_contacts as c', 'c.id', 's.contact_id')
+      .select(['t.id', 't.used_at', 't.expires_at', 's.id as session_id', 's.workspace_id', 's.customer_id', 's.contact_id', 's.expires_at as session_expires_at', 's.revoked_at'])
+      .where('t.token_hash', '=', hashSecret(refreshToken))
+      .executeTakeFirst();
+    if (!token || token.revoked_at !== null || token.session_expires_at <= now || token.expires_at <= now) return { outcome: 'invalid' };
+    if (token.used_at !== null) return 'reused';
+    const spent = await trx
+      .updateTable('portal_refresh_tokens')
+      .set({ used_at: now })
+      .where('id', '=', token.id)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
+    if (spent.numUpdatedRows !== 1n) return 'reused';
+    const session: Session = {
+      id: token.session_id,
+      workspace_id: token.workspace_id,
+      customer_id: token.customer_id,
+      contact_id: token.contact_id,
+      expires_at: token.session_expires_at,
+    };
+    return { outcome: 'rotated', session, ...(await issueRefreshToken(trx, session)) };
+  });
+  if (outcome !== 'reused') return outcome;
+  const sessionId = await db
+    .selectFrom('portal_refresh_tokens')
+    .select('session_id')
+    .where('token_hash', '=', hashSecret(refreshToken))
+    .executeTakeFirst();
+  if (sessionId) {
+    await db.updateTable('portal_sessions').set({ revoked_at: isoNow() }).where('id', '=', sessionId.session_id).where('revoked_at', 'is', null).execute();
+  }
+  return { outcome: 'invalid' };
+}
+
+async function issueRefreshToken(db: Kysely<DB>, session: Session) {
+  const refreshToken = newSecret('prt');
+  const expiry = Math.min(Date.now() + REFRESH_TOKEN_TTL_MS, Date.parse(session.expires_at));
+  const refreshTokenExpiresAt = new Date(expiry).toISOString();
+  await db
+    .insertInto('portal_refresh_tokens')
+    .values({
+      id: newId('prt'),
+      session_id: session.id,
+      token_hash: hashSecret(refreshToken),
+      expires_at: refreshTokenExpiresAt,
+      used_at: null,
+      created_at: isoNow(),
+    })
+    .execute();
+  return { refreshToken, refreshTokenExpiresAt };
+}

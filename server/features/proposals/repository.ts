@@ -1,0 +1,151 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { CreateProposal, PortalProposal, PortalProposalStatus, Proposal, ProposalStatus } from '../../../sdk/contract/proposals.js';
+import type { DB, ProposalRow } from '../../db/schema.js';
+import { decodeCursor, toPage } from '../../lib/cursor.js';
+import { newId } from '../../lib/ids.js';
+import { isoNow } from '../../lib/time.js';
+
+/** A pending proposal past its expiry is Expired; nothing stored changes when the time passes. */
+export function proposalStatus(row: Pick<ProposalRow, 'status' | 'expires_at'>, now = isoNow()): ProposalStatus {
+  return row.status === 'pending' && row.expires_at <= now ? 'expired' : row.status;
+}
+
+export function toProposal(row: ProposalRow, now = isoNow()): Proposal {
+  return {
+    ...customerFacing(row),
+    customerId: row.customer_id,
+    status: proposalStatus(row, now),
+    sentAt: row.sent_at,
+    internalNotes: row.internal_notes,
+    createdAt: row.created_at,
+  };
+}
+
+/** The portal mapper never reads internal columns, so they cannot leak even without the response schema. */
+export function toPortalProposal(row: ProposalRow, now = isoNow()): PortalProposal {
+  const status = proposalStatus(row, now);
+  if (status === 'draft' || row.sent_at === null) throw new Error(`draft proposal ${row.id} reached the portal mapper`);
+  return { ...customerFacing(row), status: status satisfies PortalProposalStatus, sentAt: row.sent_at };
+}
+
+function customerFacing(row: ProposalRow) {
+  return {
+    id: row.id,
+    number: row.number,
+    title: row.title,
+    feeModel: row.fee_model,
+    fee: { amount: row.fee_amount, currency: row.currency },
+    summary: row.summary,
+    expiresAt: row.expires_at,
+    decidedAt: row.decided_at,
+    declineReason: row.decline_reason,
+  };
+}
+
+export async function createProposal(trx: Transaction<DB>, workspaceId: string, input: CreateProposal): Promise<ProposalRow> {
+  const counter = await trx
+    .updateTable('workspaces')
+    .set((eb) => ({ next_proposal_number: eb('next_proposal_number', '+', 1) }))
+    .where('id', '=', workspaceId)
+    .returning('next_proposal_number')
+    .executeTakeFirstOrThrow();
+  const now = isoNow();
+  const row: ProposalRow = {
+    id: newId('prop'),
+    workspace_id: workspaceId,
+    customer_id: input.customerId,
+    number: `PROP-${String(counter.next_proposal_number - 1).padStart(4, '0')}`,
+    title: input.title.trim(),
+    fee_model: input.feeModel,
+    fee_amount: input.fee.amount,
+    currency: input.fee.currency,
+    summary: input.summary ?? '',
+    internal_notes: input.internalNotes ?? '',
+    status: 'draft',
+    sent_at: null,
+    expires_at: new Date(input.expiresAt).toISOString(),
+    decided_at: null,
+    decided_by_contact_id: null,
+    decline_reason: null,
+    created_at: now,
+  };
+  await trx.insertInto('proposals').values(row).execute();
+  return row;
+}
+
+export function findWorkspaceProposal(db: Kysely<DB>, workspaceId: string, proposalId: string): Promise<ProposalRow | undefined> {
+  return db
+    .selectFrom('proposals')
+    .selectAll()
+    .where('id', '=', proposalId)
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirst();
+}
+
+/** A proposal as one customer may see it: sent to that customer, never a draft. */
+export function findCustomerProposal(db: Kysely<DB>, customerId: string, proposalId: string): Promise<ProposalRow | undefined> {
+  return db
+    .selectFrom('proposals')
+    .selectAll()
+    .where('id', '=', proposalId)
+    .where('customer_id', '=', customerId)
+    .where('sent_at', 'is not', null)
+    .executeTakeFirst();
+}
+
+export async function listCustomerProposals(db: Kysely<DB>, customerId: string, limit: number, cursor: string | undefined) {
+  const position = decodeCursor(cursor);
+  let query = db
+    .selectFrom('proposals')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .where('sent_at', 'is not', null);
+  if (position) {
+    query = query.where((eb) => eb(eb.refTuple('sent_at', 'id'), '<', eb.tuple(position.after, position.id)));
+  }
+  const rows = await query.orderBy('sent_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+  const now = isoNow();
+  return toPage(rows, limit, (row) => ({ after: row.sent_at ?? '', id: row.id }), (row) => toPortalProposal(row, now));
+}
+
+export async function listWorkspaceProposals(
+  db: Kysely<DB>,
+  workspaceId: string,
+  options: { limit: number; cursor?: string; customerId?: string },
+) {
+  const position = decodeCursor(options.cursor);
+  let query = db.selectFrom('proposals').selectAll().where('workspace_id', '=', workspaceId);
+  if (options.customerId) query = query.where('customer_id', '=', options.customerId);
+  if (position) {
+    query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(position.after, position.id)));
+  }
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit + 1).execute();
+  const now = isoNow();
+  return toPage(rows, options.limit, (row) => ({ after: row.created_at, id: row.id }), (row) => toProposal(row, now));
+}
+
+/** Moves a pending, unexpired proposal to a decision; false when another request got there first. */
+export async function decideProposal(
+  trx: Transaction<DB>,
+  proposalId: string,
+  decision: { status: 'accepted' | 'declined'; contactId: string; reason: string | null; at: string },
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('proposals')
+    .set({ status: decision.status, decided_at: decision.at, decided_by_contact_id: decision.contactId, decline_reason: decision.reason })
+    .where('id', '=', proposalId)
+    .where('status', '=', 'pending')
+    .where('expires_at', '>', decision.at)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+export async function markProposalSent(trx: Transaction<DB>, proposalId: string, at: string): Promise<boolean> {
+  const result = await trx
+    .updateTable('proposals')
+    .set({ status: 'pending', sent_at: at })
+    .where('id', '=', proposalId)
+    .where('status', '=', 'draft')
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
