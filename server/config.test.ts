@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+import { ConfigError, loadConfig } from './config.js';
+
+test('defaults: SQLite under ./data, port 8080, loopback', () => {
+  const config = loadConfig({});
+  assert.equal(config.port, 8080);
+  assert.equal(config.host, '127.0.0.1');
+  assert.deepEqual(config.database, { dialect: 'sqlite', file: path.resolve('data/taba-portal.sqlite') });
+  assert.equal(config.publicUrl, 'http://127.0.0.1:8080');
+});
+
+test('DATABASE_URL picks PostgreSQL; TABA_DATA_DIR moves the SQLite file', () => {
+  assert.deepEqual(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/portal' }).database, { dialect: 'postgres', url: 'postgres://u@db:5432/portal' });
+  assert.deepEqual(loadConfig({ TABA_DATA_DIR: '/tmp/x' }).database, { dialect: 'sqlite', file: '/tmp/x/taba-portal.sqlite' });
+});
+
+test('a bad value is named in the error', () => {
+  const cases: [Record<string, string>, string][] = [
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ PUBLIC_URL: 'ftp://x' }, 'PUBLIC_URL'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ TABA_JWT_SECRET: 'short' }, 'TABA_JWT_SECRET'],
+    [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY'],
+    [{ BODY_LIMIT: '-5' }, 'BODY_LIMIT'],
+  ];
+  for (const [env, variable] of cases) {
+    assert.throws(
+      () => loadConfig(env),
+      (error: unknown) => error instanceof ConfigError && error.variable === variable && error.message.startsWith(`${variable}=`),
+      variable,
+    );
+  }
+});
+
+test('the JWT secret is never echoed in the error', () => {
+  assert.throws(() => loadConfig({ TABA_JWT_SECRET: 'hunter2' }), (error: Error) => !error.message.includes('hunter2'));
+});
