@@ -1,6 +1,6 @@
 import cors from '@fastify/cors';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
 import type { Config } from './config.js';
@@ -13,11 +13,13 @@ import { portalSessionWorkspaceRoutes } from './features/portal-sessions/workspa
 import { profilePortalRoutes } from './features/profile/portal-routes.js';
 import { proposalPortalRoutes } from './features/proposals/portal-routes.js';
 import { proposalWorkspaceRoutes } from './features/proposals/workspace-routes.js';
+import { isOriginKnown } from './features/settings/repository.js';
+import { settingsWorkspaceRoutes } from './features/settings/workspace-routes.js';
 import { hostedPortalRoutes } from './hosted/routes.js';
 import { newId } from './lib/ids.js';
 import { Problem } from './lib/problem.js';
 import { serverSecret } from './lib/server-secrets.js';
-import { authPlugin } from './plugins/auth.js';
+import { authPlugin, isSameOrigin } from './plugins/auth.js';
 import { databasePlugin } from './plugins/database.js';
 import { errorsPlugin, sendProblem } from './plugins/errors.js';
 import { openapiPlugin } from './plugins/openapi.js';
@@ -81,8 +83,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(
     async (portal) => {
-      // Portal calls carry a bearer token, never cookies, so any origin may call; the token is the gate.
-      await portal.register(cors, { origin: '*', methods: ['GET', 'POST'], allowedHeaders: ['authorization', 'content-type'], maxAge: 600 });
+      // Browsers may call from this server's own pages or an origin some workspace allows; the
+      // signed-in routes then hold the caller to its own workspace's list (plugins/auth.ts).
+      await portal.register(cors, () => async (request: FastifyRequest) => {
+        const origin = request.headers.origin;
+        const allowed = origin !== undefined && (isSameOrigin(request, origin) || (await isOriginKnown(app.db, origin)));
+        return { origin: allowed ? origin : false, methods: ['GET', 'POST'], allowedHeaders: ['authorization', 'content-type'], maxAge: 600 };
+      });
       await portal.register(portalSessionRoutes);
       await portal.register(async (signedIn) => {
         signedIn.addHook('onRequest', signedIn.authenticatePortal);
@@ -101,6 +108,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await workspace.register(proposalWorkspaceRoutes);
       await workspace.register(portalSessionWorkspaceRoutes);
       await workspace.register(auditWorkspaceRoutes);
+      await workspace.register(settingsWorkspaceRoutes);
     },
     { prefix: '/v1/workspace' },
   );

@@ -5,3 +5,4 @@ export * from './proposals.js';
 export * from './sessions.js';
 export * from './profile.js';
 export * from './audit.js';
+export * from './settings.js';

@@ -1,8 +1,13 @@
 import { Type, type Static } from 'typebox';
 import { Id, Timestamp } from './common.js';
+import { Origin } from './settings.js';
 
 export const CreatePortalSession = Type.Object(
-  { contactId: Id },
+  {
+    contactId: Id,
+    /** The origin of the page that will exchange the secret; must be an allowed origin. Omit for the hosted page or a server. */
+    origin: Type.Optional(Origin),
+  },
   { additionalProperties: false },
 );
 export type CreatePortalSession = Static<typeof CreatePortalSession>;

@@ -7,7 +7,65 @@ export interface WorkspaceTable {
   id: string;
   name: string;
   next_proposal_number: Generated<number>;
+  /** 0 or 1: the Customer Portal module is enabled. */
+  portal_enabled: Generated<number>;
   created_at: Timestamp;
+}
+
+export interface WorkspaceOriginTable {
+  workspace_id: string;
+  origin: string;
+  created_at: Timestamp;
+}
+
+export type WorkspaceRole = 'owner' | 'manager' | 'team_lead' | 'finance_reviewer';
+export type ApiKeyScope = 'full' | 'read_only' | 'sessions_only';
+
+export interface PersonTable {
+  id: string;
+  google_sub: string;
+  email: string;
+  name: string;
+  created_at: Timestamp;
+}
+
+export interface MemberTable {
+  id: string;
+  workspace_id: string;
+  person_id: string | null;
+  email: string;
+  role: WorkspaceRole;
+  status: 'invited' | 'active';
+  invited_by: string | null;
+  created_at: Timestamp;
+  joined_at: Timestamp | null;
+}
+
+export interface MemberSessionTable {
+  id: string;
+  workspace_id: string;
+  member_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface PortalSignInChallengeTable {
+  id: string;
+  workspace_id: string;
+  email: string;
+  code_hash: string;
+  link_hash: string;
+  attempts: Generated<number>;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface RateLimitTable {
+  key: string;
+  window_start: number;
+  count: number;
 }
 
 export interface ApiKeyTable {
@@ -19,6 +77,7 @@ export interface ApiKeyTable {
   created_at: Timestamp;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  scope: Generated<ApiKeyScope>;
 }
 
 export interface CustomerTable {
@@ -66,6 +125,8 @@ export interface PortalSessionSecretTable {
   workspace_id: string;
   contact_id: string;
   secret_hash: string;
+  /** The embedding origin the secret was minted for; null for the hosted page. */
+  origin: string | null;
   expires_at: Timestamp;
   used_at: Timestamp | null;
   created_at: Timestamp;
@@ -124,6 +185,12 @@ export interface DB {
   portal_refresh_tokens: PortalRefreshTokenTable;
   audit_events: AuditEventTable;
   server_secrets: ServerSecretTable;
+  workspace_origins: WorkspaceOriginTable;
+  people: PersonTable;
+  members: MemberTable;
+  member_sessions: MemberSessionTable;
+  portal_sign_in_challenges: PortalSignInChallengeTable;
+  rate_limits: RateLimitTable;
 }
 
 export type ProposalRow = Selectable<ProposalTable>;

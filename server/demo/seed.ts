@@ -7,6 +7,7 @@ import { createApiKey } from '../features/api-keys/repository.js';
 import { createPortalContact } from '../features/contacts/repository.js';
 import { createCustomer } from '../features/customers/repository.js';
 import { createProposal, decideProposal, markProposalSent } from '../features/proposals/repository.js';
+import { updateSettings } from '../features/settings/repository.js';
 import { createWorkspace } from '../features/workspaces/repository.js';
 
 /** What `npm start` needs to print again on later runs; the API key exists in clear only here. */
@@ -40,6 +41,8 @@ export async function seedDemo(db: Kysely<DB>, dataDir: string): Promise<DemoSta
   const state = await db.transaction().execute(async (trx) => {
     const workspace = await createWorkspace(trx, 'Northwind Studio (demo)');
     const apiKey = await createApiKey(trx, workspace.id, 'Demo key');
+    // The example tenant site (examples/tenant-site) embeds the portal from port 3000.
+    await updateSettings(trx, workspace.id, { portalEnabled: true, allowedOrigins: ['http://127.0.0.1:3000', 'http://localhost:3000'] });
     const acme = await createCustomer(trx, workspace.id, 'Acme Manufacturing');
     const ada = await createPortalContact(trx, workspace.id, acme.id, { displayName: 'Ada Lovelace', email: 'ada@acme.example', role: 'Operations Director' });
     await createPortalContact(trx, workspace.id, acme.id, { displayName: 'Grace Hopper', email: 'grace@acme.example', role: 'Finance Manager' });

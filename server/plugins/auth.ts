@@ -1,8 +1,11 @@
 import fastifyJwt from '@fastify/jwt';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { sql } from 'kysely';
+import type { ApiKeyScope, WorkspaceRole } from '../db/schema.js';
 import { hashSecret } from '../lib/ids.js';
-import { unauthorized } from '../lib/problem.js';
+import { apiKeyPermissions, rolePermissions, type WorkspaceAction } from '../lib/permissions.js';
+import { Problem, unauthorized } from '../lib/problem.js';
 import { isoNow } from '../lib/time.js';
 
 /** The signed-in portal contact; the customer always comes from here, never from the request. */
@@ -13,12 +16,10 @@ export interface PortalPrincipal {
   sessionId: string;
 }
 
-/** Who acts on the workspace API. */
-export interface WorkspacePrincipal {
-  workspaceId: string;
-  actorType: 'api_key';
-  actorId: string;
-}
+/** Who acts on the workspace API: a backend's API key or a signed-in member. */
+export type WorkspacePrincipal =
+  | { workspaceId: string; actorType: 'api_key'; actorId: string; scope: ApiKeyScope }
+  | { workspaceId: string; actorType: 'member'; actorId: string; role: WorkspaceRole; sessionId: string };
 
 export interface PortalAccessClaims {
   sub: string;
@@ -28,9 +29,23 @@ export interface PortalAccessClaims {
   typ: typeof PORTAL_ACCESS_TYPE;
 }
 
+export interface MemberAccessClaims {
+  sub: string;
+  ws: string;
+  sid: string;
+  typ: typeof MEMBER_ACCESS_TYPE;
+}
+
+declare module '@fastify/jwt' {
+  interface FastifyJWT {
+    namespaces: 'portal' | 'member';
+  }
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     signPortalAccessToken(claims: Omit<PortalAccessClaims, 'typ'>): string;
+    signMemberAccessToken(claims: Omit<MemberAccessClaims, 'typ'>): string;
     authenticatePortal(request: FastifyRequest, reply: FastifyReply): Promise<void>;
     authenticateWorkspace(request: FastifyRequest, reply: FastifyReply): Promise<void>;
   }
@@ -38,36 +53,51 @@ declare module 'fastify' {
     portal: PortalPrincipal;
     workspace: WorkspacePrincipal;
   }
+  interface FastifyContextConfig {
+    /** The action a workspace route performs; checked against the caller's role or key scope. */
+    permission?: WorkspaceAction;
+  }
 }
 
 export const TOKEN_ISSUER = 'taba-portal';
 export const PORTAL_AUDIENCE = 'taba-portal/portal';
+export const MEMBER_AUDIENCE = 'taba-portal/workspace';
 export const PORTAL_ACCESS_TYPE = 'portal_access';
+export const MEMBER_ACCESS_TYPE = 'member_access';
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 /** An API key's last-used time is written at most this often, not on every request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-/** Bearer authentication for both API surfaces: portal JWTs and workspace API keys. */
-export const authPlugin = fp<{ jwtSecret: string }>(
+export interface AuthOptions {
+  jwtSecret: string;
+}
+
+/** Bearer authentication for both API surfaces, and the permission check of workspace routes. */
+export const authPlugin = fp<AuthOptions>(
   async (app, { jwtSecret }) => {
-    await app.register(fastifyJwt, {
+    const pinned = (audience: string, requiredClaims: string[]) => ({
       secret: jwtSecret,
-      sign: { algorithm: 'HS256', iss: TOKEN_ISSUER, aud: PORTAL_AUDIENCE, expiresIn: ACCESS_TOKEN_TTL_SECONDS },
+      sign: { algorithm: 'HS256' as const, iss: TOKEN_ISSUER, aud: audience, expiresIn: ACCESS_TOKEN_TTL_SECONDS },
       verify: {
-        algorithms: ['HS256'],
+        algorithms: ['HS256' as const],
         allowedIss: TOKEN_ISSUER,
-        allowedAud: PORTAL_AUDIENCE,
-        requiredClaims: ['sub', 'ws', 'cus', 'sid', 'typ', 'exp', 'iat'],
+        allowedAud: audience,
+        requiredClaims: [...requiredClaims, 'typ', 'exp', 'iat'],
         maxAge: ACCESS_TOKEN_TTL_SECONDS * 1000,
         cache: 10_000,
       },
     });
+    await app.register(fastifyJwt, { ...pinned(PORTAL_AUDIENCE, ['sub', 'ws', 'cus', 'sid']), namespace: 'portal' });
+    await app.register(fastifyJwt, { ...pinned(MEMBER_AUDIENCE, ['sub', 'ws', 'sid']), namespace: 'member' });
 
-    app.decorateRequest('portal', null as unknown as PortalPrincipal);
-    app.decorateRequest('workspace', null as unknown as WorkspacePrincipal);
+    app.decorateRequest<PortalPrincipal | null>('portal', null);
+    app.decorateRequest<WorkspacePrincipal | null>('workspace', null);
 
     app.decorate('signPortalAccessToken', (claims: Omit<PortalAccessClaims, 'typ'>) =>
-      app.jwt.sign({ ...claims, typ: PORTAL_ACCESS_TYPE }),
+      app.jwt.portal.sign({ ...claims, typ: PORTAL_ACCESS_TYPE }),
+    );
+    app.decorate('signMemberAccessToken', (claims: Omit<MemberAccessClaims, 'typ'>) =>
+      app.jwt.member.sign({ ...claims, typ: MEMBER_ACCESS_TYPE }),
     );
 
     app.decorate('authenticatePortal', async (request: FastifyRequest) => {
@@ -75,32 +105,104 @@ export const authPlugin = fp<{ jwtSecret: string }>(
       if (!token || token.startsWith('sk_')) throw unauthorized();
       let claims: PortalAccessClaims;
       try {
-        claims = app.jwt.verify<PortalAccessClaims>(token);
+        claims = app.jwt.portal.verify<PortalAccessClaims>(token);
       } catch {
         throw unauthorized('The access token is invalid or expired.');
       }
       if (claims.typ !== PORTAL_ACCESS_TYPE) throw unauthorized('The token is not a portal access token.');
+      // One indexed lookup: the session is live (not signed out, revoked, or its contact removed),
+      // the module is on, and the calling page's origin is one the workspace allows.
+      const origin = request.headers.origin;
+      const checkOrigin = origin !== undefined && !isSameOrigin(request, origin);
+      const session = await app.db
+        .selectFrom('portal_sessions as s')
+        .innerJoin('workspaces as w', 'w.id', 's.workspace_id')
+        .select(['w.portal_enabled'])
+        .$if(checkOrigin, (q) =>
+          q.select((eb) =>
+            eb
+              .exists(eb.selectFrom('workspace_origins as o').select(sql.lit(1).as('one')).whereRef('o.workspace_id', '=', 's.workspace_id').where('o.origin', '=', origin ?? ''))
+              .as('origin_allowed'),
+          ),
+        )
+        .where('s.id', '=', claims.sid)
+        .where('s.contact_id', '=', claims.sub)
+        .where('s.revoked_at', 'is', null)
+        .where('s.expires_at', '>', isoNow())
+        .executeTakeFirst();
+      if (!session) throw unauthorized('The portal session has ended.');
+      if (!session.portal_enabled) throw portalDisabled();
+      if (checkOrigin && !(session as { origin_allowed?: unknown }).origin_allowed) throw originNotAllowed(origin);
       request.portal = { workspaceId: claims.ws, customerId: claims.cus, contactId: claims.sub, sessionId: claims.sid };
     });
 
     app.decorate('authenticateWorkspace', async (request: FastifyRequest) => {
       const token = bearer(request);
-      if (!token?.startsWith('sk_')) throw unauthorized('A workspace API key (sk_…) is required.');
+      if (!token) throw unauthorized('A workspace API key (sk_…) or a member session token is required.');
+      request.workspace = token.startsWith('sk_') ? await apiKeyPrincipal(token) : await memberPrincipal(token);
+      const permission = request.routeOptions.config.permission;
+      if (!permission) throw new Error(`workspace route ${request.routeOptions.url} declares no permission`);
+      if (!allowed(request.workspace, permission)) {
+        throw new Problem(403, 'forbidden', 'Forbidden', `Your ${request.workspace.actorType === 'member' ? 'role' : 'API key scope'} does not allow ${permission}.`);
+      }
+    });
+
+    async function apiKeyPrincipal(token: string): Promise<WorkspacePrincipal> {
       const key = await app.db
         .selectFrom('api_keys')
-        .select(['id', 'workspace_id', 'last_used_at'])
+        .select(['id', 'workspace_id', 'scope', 'last_used_at'])
         .where('token_hash', '=', hashSecret(token))
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
       if (!key) throw unauthorized('The API key is invalid or revoked.');
-      request.workspace = { workspaceId: key.workspace_id, actorType: 'api_key', actorId: key.id };
       if (!key.last_used_at || Date.now() - Date.parse(key.last_used_at) > LAST_USED_RESOLUTION_MS) {
         await app.db.updateTable('api_keys').set({ last_used_at: isoNow() }).where('id', '=', key.id).execute();
       }
-    });
+      return { workspaceId: key.workspace_id, actorType: 'api_key', actorId: key.id, scope: key.scope };
+    }
+
+    async function memberPrincipal(token: string): Promise<WorkspacePrincipal> {
+      let claims: MemberAccessClaims;
+      try {
+        claims = app.jwt.member.verify<MemberAccessClaims>(token);
+      } catch {
+        throw unauthorized('The member token is invalid or expired.');
+      }
+      if (claims.typ !== MEMBER_ACCESS_TYPE) throw unauthorized('The token is not a member access token.');
+      // The role is read now, not from the token, so a role change or removal applies at once.
+      const member = await app.db
+        .selectFrom('member_sessions as s')
+        .innerJoin('members as m', 'm.id', 's.member_id')
+        .select(['m.id', 'm.role', 'm.workspace_id'])
+        .where('s.id', '=', claims.sid)
+        .where('m.id', '=', claims.sub)
+        .where('m.workspace_id', '=', claims.ws)
+        .where('m.status', '=', 'active')
+        .where('s.revoked_at', 'is', null)
+        .where('s.expires_at', '>', isoNow())
+        .executeTakeFirst();
+      if (!member) throw unauthorized('The member session has ended.');
+      return { workspaceId: member.workspace_id, actorType: 'member', actorId: member.id, role: member.role, sessionId: claims.sid };
+    }
   },
   { name: 'auth', dependencies: ['database'] },
 );
+
+export function allowed(principal: WorkspacePrincipal, action: WorkspaceAction): boolean {
+  const granted = principal.actorType === 'member' ? rolePermissions[principal.role] : apiKeyPermissions[principal.scope];
+  return granted.includes(action);
+}
+
+export const portalDisabled = () =>
+  new Problem(403, 'portal_disabled', 'Customer portal disabled', 'The Customer Portal module is not enabled for this workspace.');
+
+export const originNotAllowed = (origin: string | undefined) =>
+  new Problem(403, 'origin_not_allowed', 'Origin not allowed', `${origin ?? 'This origin'} is not in the workspace's allowed embedding origins.`);
+
+/** The hosted page calls from the server's own origin, which needs no allow-listing. */
+export function isSameOrigin(request: FastifyRequest, origin: string): boolean {
+  return origin === `${request.protocol}://${request.host}`;
+}
 
 function bearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;

@@ -3,14 +3,16 @@ import { buildApp } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import type { Dialect } from '../db/database.js';
 import { createApiKey } from '../features/api-keys/repository.js';
+import type { UpdateWorkspaceSettings } from '../../sdk/contract/settings.js';
+import { updateSettings } from '../features/settings/repository.js';
 import { createWorkspace } from '../features/workspaces/repository.js';
 import { createTestDatabase } from './databases.js';
 
 export interface TestApp {
   app: FastifyInstance;
   config: Config;
-  /** A new workspace with a full API key, as a tenant would have after setup. */
-  newWorkspace(name?: string): Promise<{ workspaceId: string; apiKey: string }>;
+  /** A new workspace with a full API key; the portal module is enabled unless `settings` say otherwise. */
+  newWorkspace(name?: string, settings?: UpdateWorkspaceSettings): Promise<{ workspaceId: string; apiKey: string }>;
   close(): Promise<void>;
 }
 
@@ -22,8 +24,9 @@ export async function createTestApp(dialect: Dialect, overrides: Partial<Config>
   return {
     app,
     config,
-    async newWorkspace(name = 'Test workspace') {
+    async newWorkspace(name = 'Test workspace', settings: UpdateWorkspaceSettings = { portalEnabled: true }) {
       const workspace = await createWorkspace(app.db, name);
+      await updateSettings(app.db, workspace.id, settings);
       const key = await createApiKey(app.db, workspace.id, 'test');
       return { workspaceId: workspace.id, apiKey: key.secret };
     },

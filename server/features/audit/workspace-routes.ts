@@ -27,6 +27,7 @@ export const auditWorkspaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/audit-events',
     {
+      config: { permission: 'audit.read' },
       schema: {
         tags: ['workspace'],
         summary: 'List audit events, oldest first, optionally for one subject',

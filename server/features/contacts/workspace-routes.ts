@@ -10,6 +10,7 @@ export const contactWorkspaceRoutes: FastifyPluginAsyncTypebox = async (app) => 
   app.get(
     '/customers/:customerId/contacts',
     {
+      config: { permission: 'contacts.read' },
       schema: {
         tags: ['workspace'],
         summary: "List a customer's portal contacts",
@@ -28,6 +29,7 @@ export const contactWorkspaceRoutes: FastifyPluginAsyncTypebox = async (app) => 
   app.post(
     '/customers/:customerId/contacts',
     {
+      config: { permission: 'contacts.write' },
       schema: {
         tags: ['workspace'],
         summary: 'Add a portal contact to a customer',

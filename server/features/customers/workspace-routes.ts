@@ -7,6 +7,7 @@ export const customerWorkspaceRoutes: FastifyPluginAsyncTypebox = async (app) =>
   app.get(
     '/customers',
     {
+      config: { permission: 'customers.read' },
       schema: { tags: ['workspace'], summary: 'List customers', querystring: PageQuery, response: { 200: Page(Customer), ...ProblemResponses } },
     },
     (request) => listCustomers(app.db, request.workspace.workspaceId, request.query.limit ?? 20, request.query.cursor),
@@ -15,6 +16,7 @@ export const customerWorkspaceRoutes: FastifyPluginAsyncTypebox = async (app) =>
   app.post(
     '/customers',
     {
+      config: { permission: 'customers.write' },
       schema: { tags: ['workspace'], summary: 'Create a customer', body: CreateCustomer, response: { 201: Customer, ...ProblemResponses } },
     },
     async (request, reply) => {

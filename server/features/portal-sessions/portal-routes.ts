@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ProblemResponses } from '../../../sdk/contract/common.js';
 import { ExchangePortalSession, PortalTokens, RefreshPortalSession } from '../../../sdk/contract/sessions.js';
-import { ACCESS_TOKEN_TTL_SECONDS } from '../../plugins/auth.js';
+import { ACCESS_TOKEN_TTL_SECONDS, isSameOrigin, originNotAllowed, portalDisabled } from '../../plugins/auth.js';
 import { Problem } from '../../lib/problem.js';
-import { exchangeClientSecret, rotateRefreshToken } from './repository.js';
+import { openPortalSession, rotateRefreshToken, spendClientSecret } from './repository.js';
 
 /** Unauthenticated: these routes are how a page obtains its tokens. */
 export const portalSessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -20,10 +20,20 @@ export const portalSessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const result = await exchangeClientSecret(app.db, request.body.clientSecret);
-      if (!result) {
-        throw new Problem(401, 'invalid_client_secret', 'Invalid client secret', 'The client secret is unknown, expired or already used.');
-      }
+      const result = await app.db.transaction().execute(async (trx) => {
+        const contact = await spendClientSecret(trx, request.body.clientSecret);
+        if (!contact) {
+          throw new Problem(401, 'invalid_client_secret', 'Invalid client secret', 'The client secret is unknown, expired or already used.');
+        }
+        if (!contact.portal_enabled) throw portalDisabled();
+        // A secret minted for an embedding origin is exchanged from that page; one minted without
+        // an origin only from the hosted page or a server (no Origin header).
+        const origin = request.headers.origin;
+        if (origin !== undefined && origin !== contact.origin && !(contact.origin === null && isSameOrigin(request, origin))) {
+          throw originNotAllowed(origin);
+        }
+        return openPortalSession(trx, contact);
+      });
       return tokens(app, result.session, result.refreshToken, result.refreshTokenExpiresAt);
     },
   );
@@ -41,6 +51,7 @@ export const portalSessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const result = await rotateRefreshToken(app.db, request.body.refreshToken);
+      if (result.outcome === 'portal_disabled') throw portalDisabled();
       if (result.outcome !== 'rotated') {
         throw new Problem(401, 'invalid_refresh_token', 'Invalid refresh token', 'The refresh token is unknown, expired, revoked or already used.');
       }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB, PortalSessionTable } from '../../db/schema.js';
 import { hashSecret, newId, newSecret } from '../../lib/ids.js';
 import { isoAfter, isoNow } from '../../lib/time.js';
@@ -8,7 +8,7 @@ export const REFRESH_TOKEN_TTL_MS = 12 * 60 * 60_000;
 /** However often it is refreshed, a session ends this long after sign-in. */
 export const SESSION_MAX_AGE_MS = 30 * 24 * 60 * 60_000;
 
-export async function mintClientSecret(db: Kysely<DB>, workspaceId: string, contactId: string) {
+export async function mintClientSecret(db: Kysely<DB>, workspaceId: string, contactId: string, origin: string | null = null) {
   const clientSecret = newSecret('pcs');
   const expiresAt = isoAfter(CLIENT_SECRET_TTL_MS);
   await db
@@ -18,6 +18,7 @@ export async function mintClientSecret(db: Kysely<DB>, workspaceId: string, cont
       workspace_id: workspaceId,
       contact_id: contactId,
       secret_hash: hashSecret(clientSecret),
+      origin,
       expires_at: expiresAt,
       used_at: null,
       created_at: isoNow(),
@@ -29,44 +30,57 @@ export async function mintClientSecret(db: Kysely<DB>, workspaceId: string, cont
 type Session = Pick<PortalSessionTable, 'id' | 'workspace_id' | 'customer_id' | 'contact_id' | 'expires_at'>;
 
 /**
- * Spends a client secret and opens a session. The update that marks it used is also the check,
- * so two concurrent exchanges of one secret cannot both succeed.
+ * Spends a client secret. The update that marks it used is also the check, so two concurrent
+ * exchanges of one secret cannot both succeed. Returns what the caller must still verify.
  */
-export async function exchangeClientSecret(db: Kysely<DB>, clientSecret: string) {
-  return db.transaction().execute(async (trx) => {
-    const now = isoNow();
-    const spent = await trx
-      .updateTable('portal_session_secrets')
-      .set({ used_at: now })
-      .where('secret_hash', '=', hashSecret(clientSecret))
-      .where('used_at', 'is', null)
-      .where('expires_at', '>', now)
-      .returning(['workspace_id', 'contact_id'])
-      .executeTakeFirst();
-    if (!spent) return undefined;
-    const contact = await trx
-      .selectFrom('portal_contacts')
-      .select(['id', 'customer_id', 'workspace_id'])
-      .where('id', '=', spent.contact_id)
-      .where('workspace_id', '=', spent.workspace_id)
-      .executeTakeFirst();
-    if (!contact) return undefined;
-    const session: Session = {
-      id: newId('sess'),
-      workspace_id: contact.workspace_id,
-      customer_id: contact.customer_id,
-      contact_id: contact.id,
-      expires_at: isoAfter(SESSION_MAX_AGE_MS),
-    };
-    await trx.insertInto('portal_sessions').values({ ...session, created_at: now, revoked_at: null }).execute();
-    const refresh = await issueRefreshToken(trx, session);
-    return { session, ...refresh };
-  });
+export async function spendClientSecret(trx: Transaction<DB>, clientSecret: string) {
+  const now = isoNow();
+  const spent = await trx
+    .updateTable('portal_session_secrets')
+    .set({ used_at: now })
+    .where('secret_hash', '=', hashSecret(clientSecret))
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning(['workspace_id', 'contact_id', 'origin'])
+    .executeTakeFirst();
+  if (!spent) return undefined;
+  const contact = await trx
+    .selectFrom('portal_contacts as c')
+    .innerJoin('workspaces as w', 'w.id', 'c.workspace_id')
+    .select(['c.id', 'c.customer_id', 'c.workspace_id', 'w.portal_enabled'])
+    .where('c.id', '=', spent.contact_id)
+    .where('c.workspace_id', '=', spent.workspace_id)
+    .executeTakeFirst();
+  return contact && { ...contact, origin: spent.origin };
+}
+
+/** Opens a session for a contact, bound to one customer, with its first refresh token. */
+export async function openPortalSession(trx: Transaction<DB>, contact: { id: string; customer_id: string; workspace_id: string }) {
+  const session: Session = {
+    id: newId('sess'),
+    workspace_id: contact.workspace_id,
+    customer_id: contact.customer_id,
+    contact_id: contact.id,
+    expires_at: isoAfter(SESSION_MAX_AGE_MS),
+  };
+  await trx.insertInto('portal_sessions').values({ ...session, created_at: isoNow(), revoked_at: null }).execute();
+  return { session, ...(await issueRefreshToken(trx, session)) };
+}
+
+/** Signs a session out: its refresh tokens stop working and its access tokens are refused. */
+export async function revokePortalSession(db: Kysely<DB>, sessionId: string): Promise<void> {
+  await db.updateTable('portal_sessions').set({ revoked_at: isoNow() }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
+}
+
+/** Ends every session of a contact, e.g. when the workspace suspects a leaked link. */
+export async function revokeContactSessions(db: Kysely<DB>, contactId: string): Promise<number> {
+  const result = await db.updateTable('portal_sessions').set({ revoked_at: isoNow() }).where('contact_id', '=', contactId).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export type RefreshResult =
   | { outcome: 'rotated'; session: Session; refreshToken: string; refreshTokenExpiresAt: string }
-  | { outcome: 'invalid' };
+  | { outcome: 'invalid' | 'portal_disabled' };
 
 /**
  * Rotates a refresh token. Presenting one that was already rotated means it was copied:
@@ -79,9 +93,11 @@ export async function rotateRefreshToken(db: Kysely<DB>, refreshToken: string): 
       .selectFrom('portal_refresh_tokens as t')
       .innerJoin('portal_sessions as s', 's.id', 't.session_id')
       .innerJoin('portal_contacts as c', 'c.id', 's.contact_id')
-      .select(['t.id', 't.used_at', 't.expires_at', 's.id as session_id', 's.workspace_id', 's.customer_id', 's.contact_id', 's.expires_at as session_expires_at', 's.revoked_at'])
+      .innerJoin('workspaces as w', 'w.id', 's.workspace_id')
+      .select(['w.portal_enabled', 't.id', 't.used_at', 't.expires_at', 's.id as session_id', 's.workspace_id', 's.customer_id', 's.contact_id', 's.expires_at as session_expires_at', 's.revoked_at'])
       .where('t.token_hash', '=', hashSecret(refreshToken))
       .executeTakeFirst();
+    if (token && !token.portal_enabled) return { outcome: 'portal_disabled' };
     if (!token || token.revoked_at !== null || token.session_expires_at <= now || token.expires_at <= now) return { outcome: 'invalid' };
     if (token.used_at !== null) return 'reused';
     const spent = await trx
@@ -106,9 +122,7 @@ export async function rotateRefreshToken(db: Kysely<DB>, refreshToken: string): 
     .select('session_id')
     .where('token_hash', '=', hashSecret(refreshToken))
     .executeTakeFirst();
-  if (sessionId) {
-    await db.updateTable('portal_sessions').set({ revoked_at: isoNow() }).where('id', '=', sessionId.session_id).where('revoked_at', 'is', null).execute();
-  }
+  if (sessionId) await revokePortalSession(db, sessionId.session_id);
   return { outcome: 'invalid' };
 }
 

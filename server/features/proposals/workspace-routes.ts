@@ -12,6 +12,7 @@ export const proposalWorkspaceRoutes: FastifyPluginAsyncTypebox = async (app) =>
   app.get(
     '/proposals',
     {
+      config: { permission: 'proposals.read' },
       schema: {
         tags: ['workspace'],
         summary: 'List proposals, newest first',
@@ -30,6 +31,7 @@ export const proposalWorkspaceRoutes: FastifyPluginAsyncTypebox = async (app) =>
   app.get(
     '/proposals/:proposalId',
     {
+      config: { permission: 'proposals.read' },
       schema: { tags: ['workspace'], summary: 'Retrieve a proposal', params: ProposalParams, response: { 200: Proposal, ...ProblemResponses } },
     },
     async (request) => {
@@ -42,6 +44,7 @@ export const proposalWorkspaceRoutes: FastifyPluginAsyncTypebox = async (app) =>
   app.post(
     '/proposals',
     {
+      config: { permission: 'proposals.write' },
       schema: { tags: ['workspace'], summary: 'Create a draft proposal', body: CreateProposal, response: { 201: Proposal, ...ProblemResponses } },
     },
     async (request, reply) => {
@@ -68,6 +71,7 @@ export const proposalWorkspaceRoutes: FastifyPluginAsyncTypebox = async (app) =>
   app.post(
     '/proposals/:proposalId/send',
     {
+      config: { permission: 'proposals.send' },
       schema: {
         tags: ['workspace'],
         summary: "Send a draft proposal to the customer's portal",
