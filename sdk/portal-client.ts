@@ -2,12 +2,18 @@ import type { Page } from './contract/common.js';
 import type { PortalProfile } from './contract/profile.js';
 import type { DeclineProposal, PortalProposal } from './contract/proposals.js';
 import type { PortalTokens } from './contract/sessions.js';
+import type { RequestSignIn, SignInRequested, SignInResult, VerifySignIn } from './contract/sign-in.js';
 import { AuthenticationError } from './errors.js';
 import { Transport, type HttpMethod, type RequestOptions } from './transport.js';
+
+/** Where a signed-in session may be kept across page loads (e.g. `sessionStorage`); memory only when omitted. */
+export type SessionStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 export interface PortalClientOptions {
   /** Base URL of the taba-portal server. */
   apiBase: string;
+  /** Keeps the refresh token across reloads of the same tab; omit to keep tokens in memory only. */
+  storage?: SessionStorage;
   /** A single-use secret minted by the tenant backend (`POST /v1/workspace/portal-sessions`). */
   clientSecret?: string;
   /** Called whenever a new secret is needed: first use, and when the session has ended. */
@@ -20,6 +26,8 @@ export interface ListOptions {
   cursor?: string;
 }
 
+const STORAGE_KEY = 'taba-portal.session';
+
 /** Refresh this long before the access token expires, so a request never races its expiry. */
 const REFRESH_MARGIN_MS = 30_000;
 
@@ -28,6 +36,7 @@ export class PortalClient {
   readonly #transport: Transport;
   #clientSecret: string | undefined;
   readonly #fetchClientSecret: (() => Promise<string>) | undefined;
+  readonly #storage: SessionStorage | undefined;
   #tokens: PortalTokens | undefined;
   #pending: Promise<PortalTokens> | undefined;
 
@@ -42,13 +51,61 @@ export class PortalClient {
       this.#call<PortalProposal>('POST', `/v1/portal/proposals/${encodeURIComponent(proposalId)}/decline`, { body: input }),
   };
 
+  /** Sign-in by email for contacts who arrive without a client secret (the hosted page, `<taba-login>`). */
+  readonly signIn = {
+    /** Emails a one-time link and a 6-digit code; answers alike whether or not the email is known. */
+    request: (input: RequestSignIn) => this.#transport.request<SignInRequested>('POST', '/v1/portal/sign-in', { body: input }),
+    /** Exchanges a code, a link token or a customer choice; on `signed_in` this client is signed in. */
+    verify: async (input: VerifySignIn): Promise<SignInResult> => {
+      const result = await this.#transport.request<SignInResult>('POST', '/v1/portal/sign-in/verify', { body: input });
+      if (result.status === 'signed_in') this.#setTokens(result.tokens);
+      return result;
+    },
+  };
+
   constructor(options: PortalClientOptions) {
-    if (!options.clientSecret && !options.fetchClientSecret) {
-      throw new TypeError('PortalClient needs a clientSecret or a fetchClientSecret callback');
-    }
     this.#transport = new Transport({ apiBase: options.apiBase, fetch: options.fetch });
     this.#clientSecret = options.clientSecret;
     this.#fetchClientSecret = options.fetchClientSecret;
+    this.#storage = options.storage;
+    this.#tokens = this.#restore();
+  }
+
+  /** True when the client holds a session or can start one without asking the contact. */
+  get canAuthenticate(): boolean {
+    return this.#tokens !== undefined || this.#clientSecret !== undefined || this.#fetchClientSecret !== undefined;
+  }
+
+  /** Ends the session on the server and forgets the tokens here. */
+  async signOut(): Promise<void> {
+    const tokens = this.#tokens;
+    this.#setTokens(undefined);
+    this.#clientSecret = undefined;
+    if (tokens && Date.parse(tokens.accessTokenExpiresAt) > Date.now()) {
+      await this.#transport.request<void>('POST', '/v1/portal/sign-out', { token: tokens.accessToken, body: {} }).catch((error: unknown) => {
+        if (!(error instanceof AuthenticationError)) throw error;
+      });
+    }
+  }
+
+  #setTokens(tokens: PortalTokens | undefined): void {
+    this.#tokens = tokens;
+    if (!this.#storage) return;
+    if (tokens) this.#storage.setItem(STORAGE_KEY, JSON.stringify({ refreshToken: tokens.refreshToken, refreshTokenExpiresAt: tokens.refreshTokenExpiresAt }));
+    else this.#storage.removeItem(STORAGE_KEY);
+  }
+
+  /** A stored refresh token becomes an expired session that the next call refreshes. */
+  #restore(): PortalTokens | undefined {
+    const saved = this.#storage?.getItem(STORAGE_KEY);
+    if (!saved) return undefined;
+    try {
+      const { refreshToken, refreshTokenExpiresAt } = JSON.parse(saved) as Pick<PortalTokens, 'refreshToken' | 'refreshTokenExpiresAt'>;
+      if (typeof refreshToken !== 'string' || !(Date.parse(refreshTokenExpiresAt) > Date.now())) return undefined;
+      return { tokenType: 'Bearer', accessToken: '', accessTokenExpiresAt: new Date(0).toISOString(), refreshToken, refreshTokenExpiresAt };
+    } catch {
+      return undefined;
+    }
   }
 
   /** The signed-in contact and their customer. */
@@ -87,20 +144,20 @@ export class PortalClient {
   async #renew(current: PortalTokens | undefined): Promise<PortalTokens> {
     if (current && Date.parse(current.refreshTokenExpiresAt) > Date.now()) {
       try {
-        this.#tokens = await this.#transport.request<PortalTokens>('POST', '/v1/portal/sessions/refresh', {
+        const refreshed = await this.#transport.request<PortalTokens>('POST', '/v1/portal/sessions/refresh', {
           body: { refreshToken: current.refreshToken },
         });
-        return this.#tokens;
+        this.#setTokens(refreshed);
+        return refreshed;
       } catch (error) {
         if (!(error instanceof AuthenticationError)) throw error;
-        this.#tokens = undefined;
+        this.#setTokens(undefined);
       }
     }
     const clientSecret = await this.#nextClientSecret();
-    this.#tokens = await this.#transport.request<PortalTokens>('POST', '/v1/portal/sessions', {
-      body: { clientSecret },
-    });
-    return this.#tokens;
+    const tokens = await this.#transport.request<PortalTokens>('POST', '/v1/portal/sessions', { body: { clientSecret } });
+    this.#setTokens(tokens);
+    return tokens;
   }
 
   async #nextClientSecret(): Promise<string> {
@@ -112,10 +169,10 @@ export class PortalClient {
     if (this.#fetchClientSecret) return this.#fetchClientSecret();
     throw new AuthenticationError({
       type: 'about:blank',
-      title: 'The portal session has ended',
+      title: 'Not signed in',
       status: 401,
-      code: 'session_ended',
-      detail: 'The client secret was already used; provide fetchClientSecret to start a new session.',
+      code: 'not_signed_in',
+      detail: 'Sign in by email, or provide a clientSecret or fetchClientSecret.',
     });
   }
 }

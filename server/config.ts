@@ -15,6 +15,13 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Trust X-Forwarded-* from a reverse proxy in front of the server. */
   trustProxy: boolean;
+  /** Google sign-in for workspace members; issuer and key set are configurable so tests use a local key set. */
+  google: { clientId: string | undefined; issuer: string; jwksUrl: string };
+  /** Outgoing mail (sign-in links and codes); with none, messages are written to the server log. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Where rate-limit counters live: `database` (default, shared by every node on the same database), `redis`, or `memory` (one process). */
+  rateLimit: { store: 'database' | 'redis' | 'memory'; redisUrl: string | undefined };
 }
 
 /** A bad environment variable; the message names it and says what is expected. */
@@ -50,7 +57,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: integer(env, 'BODY_LIMIT', 64 * 1024, 1024, 10 * 1024 * 1024),
     logLevel,
     trustProxy: boolean(env, 'TRUST_PROXY', false),
+    google: {
+      clientId: env.GOOGLE_CLIENT_ID?.trim() || undefined,
+      issuer: env.GOOGLE_ISSUER?.trim() || 'https://accounts.google.com',
+      jwksUrl: url(env, 'GOOGLE_JWKS_URL', 'https://www.googleapis.com/oauth2/v3/certs'),
+    },
+    smtpUrl: smtp(env),
+    mailFrom: env.MAIL_FROM?.trim() || 'Customer portal <portal@localhost>',
+    rateLimit: rateLimit(env),
   };
+}
+
+function smtp(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.SMTP_URL?.trim();
+  if (!raw) return undefined;
+  if (!/^smtps?:\/\/[^\s]+$/.test(raw)) throw new ConfigError('SMTP_URL', 'an smtp:// or smtps:// URL', raw.replace(/\/\/[^@/]*@/, '//<credentials>@'));
+  return raw;
+}
+
+function rateLimit(env: NodeJS.ProcessEnv): Config['rateLimit'] {
+  const store = env.RATE_LIMIT_STORE?.trim() || 'database';
+  if (store !== 'database' && store !== 'redis' && store !== 'memory') {
+    throw new ConfigError('RATE_LIMIT_STORE', 'database | redis | memory', store);
+  }
+  const redisUrl = env.REDIS_URL?.trim() || undefined;
+  if (store === 'redis' && !redisUrl) throw new ConfigError('REDIS_URL', 'a redis:// URL when RATE_LIMIT_STORE=redis', '');
+  return { store, redisUrl };
 }
 
 function database(env: NodeJS.ProcessEnv, dataDir: string): Config['database'] {
@@ -86,7 +118,7 @@ function url(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
   try {
     const parsed = new URL(raw);
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
-    return parsed.origin + parsed.pathname.replace(/\/+$/, '');
+    return parsed.origin + parsed.pathname.replace(/\/+$/, '') + parsed.search;
   } catch {
     throw new ConfigError(name, 'an http(s) URL', raw);
   }

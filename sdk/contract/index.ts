@@ -6,3 +6,4 @@ export * from './sessions.js';
 export * from './profile.js';
 export * from './audit.js';
 export * from './settings.js';
+export * from './sign-in.js';

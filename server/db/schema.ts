@@ -59,6 +59,8 @@ export interface PortalSignInChallengeTable {
   attempts: Generated<number>;
   expires_at: Timestamp;
   used_at: Timestamp | null;
+  choice_hash: string | null;
+  choice_expires_at: Timestamp | null;
   created_at: Timestamp;
 }
 

@@ -66,6 +66,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .addColumn('used_at', 'text')
+    // Set when a verified contact of several customers still has to choose one.
+    .addColumn('choice_hash', 'text', (c) => c.unique())
+    .addColumn('choice_expires_at', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema
