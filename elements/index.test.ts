@@ -1,0 +1,16 @@
+import { expect } from '@open-wc/testing';
+import * as elements from './index.js';
+
+describe('elements/index', () => {
+  it('defines every element once and exports its class', () => {
+    expect(customElements.get('taba-portal')).to.equal(elements.TabaPortal);
+    expect(customElements.get('taba-proposal-list')).to.equal(elements.TabaProposalList);
+    expect(customElements.get('taba-proposal-detail')).to.equal(elements.TabaProposalDetail);
+    expect(customElements.get('taba-profile')).to.equal(elements.TabaProfile);
+  });
+
+  it('exports the context key and the localisable strings', () => {
+    expect(elements.portalClientContext).to.equal('taba-portal/client');
+    expect(elements.strings.proposalStatus.pending).to.equal('Pending');
+  });
+});

@@ -1,0 +1,37 @@
+import { expect } from '@open-wc/testing';
+import { formatDate, formatMoney } from './format.js';
+
+function normalised(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+describe('formatMoney', () => {
+  it('turns minor units into the currency’s own number of decimals', () => {
+    expect(formatMoney({ amount: 125000, currency: 'USD' }, 'en-US')).to.equal('$1,250.00');
+    expect(formatMoney({ amount: 98000, currency: 'EUR' }, 'en-US')).to.equal('€980.00');
+    expect(formatMoney({ amount: 1250, currency: 'JPY' }, 'en-US')).to.equal('¥1,250');
+    expect(normalised(formatMoney({ amount: 1250, currency: 'BHD' }, 'en-US'))).to.equal('BHD 1.250');
+    expect(formatMoney({ amount: 5, currency: 'USD' }, 'en-US')).to.equal('$0.05');
+  });
+
+  it('follows the locale', () => {
+    expect(normalised(formatMoney({ amount: 98000, currency: 'EUR' }, 'de-DE'))).to.equal('980,00 €');
+  });
+
+  it('keeps the largest amount the contract allows exact to the cent', () => {
+    expect(formatMoney({ amount: 999_999_999_999, currency: 'USD' }, 'en-US')).to.equal('$9,999,999,999.99');
+  });
+});
+
+describe('formatDate', () => {
+  it('shows a medium date', () => {
+    const timestamp = '2026-11-25T12:00:00.000Z';
+    expect(formatDate(timestamp, 'en-US')).to.equal(
+      new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' }).format(new Date(timestamp)),
+    );
+  });
+
+  it('returns text that is not a timestamp unchanged', () => {
+    expect(formatDate('not a date')).to.equal('not a date');
+  });
+});

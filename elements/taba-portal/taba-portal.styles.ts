@@ -1,0 +1,65 @@
+import { css } from 'lit';
+
+export const portalStyles = css`
+  [part~='nav'] {
+    margin-bottom: var(--_space);
+    border-bottom: 1px solid var(--_border);
+  }
+
+  [part~='nav-list'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem;
+    padding: 0;
+    list-style: none;
+  }
+
+  [part~='nav-item'] {
+    margin-bottom: -1px;
+    border: 0;
+    border-bottom: 3px solid transparent;
+    border-radius: var(--_radius) var(--_radius) 0 0;
+    background: none;
+    color: var(--_muted);
+    font-weight: 600;
+  }
+
+  [part~='nav-item']:hover {
+    color: var(--_text);
+  }
+
+  [part~='nav-item-current'] {
+    border-bottom-color: var(--_accent);
+    color: var(--_accent);
+  }
+
+  [part~='content'] {
+    display: grid;
+    gap: var(--_space);
+  }
+
+  [part~='heading'] {
+    font-size: 1.375em;
+    line-height: 1.3;
+  }
+
+  [part~='heading']:focus-visible {
+    outline-offset: 4px;
+  }
+
+  [part~='back'] {
+    justify-self: start;
+  }
+
+  [part~='back']::before {
+    content: '\\2190\\00a0' / '';
+  }
+
+  [part~='no-session'] {
+    display: grid;
+    gap: 0.5rem;
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+`;

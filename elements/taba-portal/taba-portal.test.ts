@@ -1,0 +1,142 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { PortalClient } from '../../sdk/portal-client.js';
+import { buttonByText, part, parts, textOf } from '../test-support/dom.js';
+import { PortalApiDouble, proposalFixture } from '../test-support/portal-api-double.js';
+import type { TabaProposalDetail } from '../taba-proposal-detail/taba-proposal-detail.component.js';
+import type { TabaProposalList } from '../taba-proposal-list/taba-proposal-list.component.js';
+import type { TabaPortal } from './taba-portal.component.js';
+import './taba-portal.js';
+
+/** A port nothing listens on: the client is created, its requests fail fast. */
+const UNREACHABLE_API = 'http://127.0.0.1:9';
+
+function view<K extends keyof HTMLElementTagNameMap>(portal: TabaPortal, tag: K): HTMLElementTagNameMap[K] | null {
+  return portal.shadowRoot!.querySelector(tag);
+}
+
+function navItems(portal: TabaPortal): HTMLButtonElement[] {
+  return parts<HTMLButtonElement>(portal, 'nav-item');
+}
+
+async function listRows(list: TabaProposalList, count: number): Promise<HTMLElement[]> {
+  await waitUntil(() => parts(list, 'row').length === count, `expected ${count} rows`);
+  return parts(list, 'row');
+}
+
+describe('<taba-portal>', () => {
+  it('explains that there is no portal session when given nothing to sign in with', async () => {
+    const portal = await fixture<TabaPortal>(html`<taba-portal></taba-portal>`);
+    expect(textOf(part(portal, 'no-session'))).to.contain('No portal session');
+    expect(part(portal, 'nav')).to.equal(null);
+    expect(view(portal, 'taba-proposal-list')).to.equal(null);
+  });
+
+  it('creates a PortalClient from api-base and client-secret, and a new one when the secret changes', async () => {
+    const portal = await fixture<TabaPortal>(
+      html`<taba-portal api-base=${UNREACHABLE_API} client-secret="pcs_first"></taba-portal>`,
+    );
+    const first = portal.client;
+    expect(first).to.be.instanceOf(PortalClient);
+    expect(part(portal, 'nav')).not.to.equal(null);
+
+    portal.setAttribute('client-secret', 'pcs_second');
+    await portal.updateComplete;
+    expect(portal.client).to.be.instanceOf(PortalClient);
+    expect(portal.client).not.to.equal(first);
+
+    // Widgets get the new client too; its request fails (nothing listens) and says so.
+    const list = view(portal, 'taba-proposal-list')!;
+    expect(list.client).to.equal(portal.client);
+    await waitUntil(() => part(list, 'error'), 'list reports the unreachable server', { timeout: 5000 });
+  });
+
+  it('accepts a fetchClientSecret callback instead of a secret', async () => {
+    const portal = await fixture<TabaPortal>(html`
+      <taba-portal api-base=${UNREACHABLE_API} .fetchClientSecret=${() => Promise.resolve('pcs_fetched')}></taba-portal>
+    `);
+    expect(portal.client).to.be.instanceOf(PortalClient);
+  });
+
+  it('shows an accessible navigation with Proposals current, and the proposal list', async () => {
+    const double = new PortalApiDouble([proposalFixture({ title: 'Website redesign' })]);
+    const portal = await fixture<TabaPortal>(html`<taba-portal .client=${double}></taba-portal>`);
+
+    const nav = part(portal, 'nav')!;
+    expect(nav.localName).to.equal('nav');
+    expect(nav.getAttribute('aria-label')).to.equal('Customer portal');
+    expect(navItems(portal).map(textOf)).to.deep.equal(['Proposals', 'Profile']);
+    expect(navItems(portal).map((item) => item.getAttribute('aria-current'))).to.deep.equal(['page', null]);
+    expect(textOf(part(portal, 'heading'))).to.equal('Proposals');
+
+    const list = view(portal, 'taba-proposal-list')!;
+    const [row] = await listRows(list, 1);
+    expect(textOf(row!.querySelector("[part~='title']"))).to.equal('Website redesign');
+  });
+
+  it('switches to the profile from the navigation', async () => {
+    const portal = await fixture<TabaPortal>(html`<taba-portal .client=${new PortalApiDouble()}></taba-portal>`);
+    navItems(portal)[1]!.click();
+    await portal.updateComplete;
+
+    expect(portal.section).to.equal('profile');
+    expect(portal.getAttribute('section')).to.equal('profile');
+    expect(navItems(portal).map((item) => item.getAttribute('aria-current'))).to.deep.equal([null, 'page']);
+    expect(view(portal, 'taba-proposal-list')).to.equal(null);
+    const profile = view(portal, 'taba-profile')!;
+    await waitUntil(() => part(profile, 'name'), 'profile shown');
+    expect(textOf(part(profile, 'name'))).to.equal('Ada Lovelace');
+  });
+
+  it('opens a selected proposal, accepts it, and shows the new status back in the list', async () => {
+    const double = new PortalApiDouble([
+      proposalFixture({ title: 'Website redesign' }),
+      proposalFixture({ title: 'Monthly support', feeModel: 'retainer', fee: { amount: 90000, currency: 'EUR' } }),
+    ]);
+    const portal = await fixture<TabaPortal>(html`<taba-portal .client=${double}></taba-portal>`);
+    const list = view(portal, 'taba-proposal-list')!;
+    const rows = await listRows(list, 2);
+
+    rows[1]!.querySelector<HTMLButtonElement>("[part~='title']")!.click();
+    await portal.updateComplete;
+    expect(list.hidden, 'the list steps aside').to.equal(true);
+    const detail = view(portal, 'taba-proposal-detail') as TabaProposalDetail;
+    expect(detail.getAttribute('proposal-id')).to.equal(double.proposalStore[1]!.id);
+    await waitUntil(() => textOf(part(detail, 'title')) === 'Monthly support', 'detail shown');
+    await waitUntil(() => portal.shadowRoot!.activeElement === part(portal, 'back'), 'focus on Back');
+
+    buttonByText(detail, 'Accept')!.click();
+    await detail.updateComplete;
+    const accepted = oneEvent(portal, 'taba-proposal-accepted');
+    buttonByText(detail, 'Confirm')!.click();
+    await accepted;
+    await detail.updateComplete;
+    expect(textOf(part(detail, 'status'))).to.equal('Accepted');
+
+    buttonByText(portal, 'Back to proposals')!.click();
+    await portal.updateComplete;
+    expect(view(portal, 'taba-proposal-detail')).to.equal(null);
+    expect(list.hidden).to.equal(false);
+    await waitUntil(
+      () => textOf(parts(list, 'row')[1]?.querySelector("[part~='status']")) === 'Accepted',
+      'list shows the new status',
+    );
+    expect(textOf(parts(list, 'row')[0]!.querySelector("[part~='status']"))).to.equal('Pending');
+  });
+
+  it('lets the host page hear the widgets’ events', async () => {
+    const chosen = proposalFixture({ title: 'Website redesign' });
+    const portal = await fixture<TabaPortal>(html`<taba-portal .client=${new PortalApiDouble([chosen])}></taba-portal>`);
+    const [row] = await listRows(view(portal, 'taba-proposal-list')!, 1);
+    const heard = oneEvent(document, 'taba-proposal-select');
+    row!.querySelector<HTMLButtonElement>("[part~='title']")!.click();
+    expect((await heard).detail.proposal.id).to.equal(chosen.id);
+  });
+
+  it('provides its client to widgets placed in its light DOM', async () => {
+    const double = new PortalApiDouble();
+    const portal = await fixture<TabaPortal>(html`
+      <taba-portal .client=${double}><taba-profile></taba-profile></taba-portal>
+    `);
+    expect(portal.querySelector('taba-profile')!.client).to.equal(double);
+  });
+});

@@ -1,0 +1,47 @@
+// Builds the browser bundles. The unbundled ESM for bundler users comes from `tsc -p tsconfig.build.json`.
+import nodeResolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+
+/** Transpile only: type-checking is `npm run typecheck`, declarations come from tsc. */
+const typescriptOptions = {
+  tsconfig: false,
+  include: ['elements/**/*.ts', 'sdk/**/*.ts'],
+  exclude: ['**/*.test.ts', '**/test-support/**'],
+  noEmitOnError: false,
+  compilerOptions: {
+    target: 'ES2022',
+    module: 'ESNext',
+    moduleResolution: 'Bundler',
+    lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+    types: [],
+    useDefineForClassFields: true,
+    importHelpers: true,
+    verbatimModuleSyntax: true,
+    isolatedModules: true,
+    skipLibCheck: true,
+    noCheck: true,
+    declaration: false,
+    sourceMap: false,
+  },
+};
+
+/** One self-contained, minified ES module (Lit inlined) per entry. */
+function bundle(input, file) {
+  return {
+    input,
+    output: { file, format: 'es' },
+    plugins: [
+      nodeResolve({ browser: true }),
+      typescript(typescriptOptions),
+      terser({ ecma: 2022, module: true, format: { comments: false } }),
+    ],
+  };
+}
+
+export default [
+  // For a tenant site: <script type="module" src=".../taba-portal.js"> defines every element.
+  bundle('elements/index.ts', 'dist/taba-portal.js'),
+  // One widget alone, to keep its size in check.
+  bundle('elements/taba-proposal-list/taba-proposal-list.ts', 'dist/widgets/taba-proposal-list.js'),
+];
