@@ -13,6 +13,7 @@ import {
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { WorkspaceClient } from './sdk/workspace-client.js';
 import type { TestApp } from './server/test-support/app.js';
+import type { Mailbox } from './server/test-support/mailbox.js';
 
 function countRunTests(suite: TestSuiteResult | undefined): number {
   if (!suite) return 0;
@@ -36,44 +37,81 @@ function failWhenNoTestsRan(): Reporter {
 interface RealServer {
   testApp: TestApp;
   url: string;
-}
-
-/** A real app (fresh SQLite database in a temp dir) listening on 127.0.0.1 at a free port. */
-async function startRealServer(): Promise<RealServer> {
-  const { createTestApp } = await import('./server/test-support/app.js');
-  const testApp = await createTestApp('sqlite');
-  const url = await testApp.app.listen({ port: 0, host: '127.0.0.1' });
-  return { testApp, url };
+  /** The SMTP server the app sends its mail to (sign-in codes and links). */
+  mailbox: Mailbox;
 }
 
 /**
- * `executeServerCommand('taba-real-session', { origin: location.origin })`: on a real server
- * (started on first use, closed with the test runner) creates a workspace that allows the test
- * page's origin, seeds a customer with two pending proposals and mints a portal session.
+ * A real app (fresh SQLite database in a temp dir) listening on 127.0.0.1 at a free port, sending
+ * its mail to a local SMTP server that keeps what it receives.
  */
-function realServerPlugin(): TestRunnerPlugin<{ origin?: string }> {
+async function startRealServer(): Promise<RealServer> {
+  const { createTestApp } = await import('./server/test-support/app.js');
+  const { startMailbox } = await import('./server/test-support/mailbox.js');
+  const mailbox = await startMailbox();
+  const testApp = await createTestApp('sqlite', { smtpUrl: mailbox.url });
+  const url = await testApp.app.listen({ port: 0, host: '127.0.0.1' });
+  return { testApp, url, mailbox };
+}
+
+/** The 6-digit code on its own indented line of the sign-in email, as a person reads it. */
+const SIGN_IN_CODE = /^\s+(\d{6})$/m;
+
+/**
+ * Commands that give element tests a real server (started on first use, closed with the runner):
+ *
+ * - `executeServerCommand('taba-real-session', { origin: location.origin })` creates a workspace
+ *   that allows the test page's origin, seeds a customer with two pending proposals and mints a
+ *   portal session: `{ apiBase, clientSecret, proposals }`.
+ * - `executeServerCommand('taba-real-contact', { origin: location.origin })` does the same setup
+ *   but mints nothing, for signing in by email: `{ apiBase, workspaceId, email, proposals }`.
+ * - `executeServerCommand('taba-real-sign-in-code', { email, count })` waits for the `count`-th
+ *   sign-in email to that address (default 1) and answers the code in it: `{ code }`.
+ */
+function realServerPlugin(): TestRunnerPlugin<{ origin?: string; email?: string; count?: number }> {
   let server: Promise<RealServer> | undefined;
+
+  /** A workspace that allows the test page's origin, with a customer, a contact and two proposals. */
+  async function seedWorkspace({ testApp, url }: RealServer, origin: string) {
+    // The portal API answers CORS only for origins a workspace allows, as a tenant would set up.
+    const { workspaceId, apiKey } = await testApp.newWorkspace('Element tests', {
+      portalEnabled: true,
+      allowedOrigins: [origin],
+    });
+    const workspace = new WorkspaceClient({ apiBase: url, apiKey });
+    const { seedCustomerWithProposals } = await import('./server/test-support/fixtures.js');
+    return { workspaceId, workspace, ...(await seedCustomerWithProposals(workspace)) };
+  }
+
   return {
     name: 'taba-real-server',
     async executeCommand({ command, payload }) {
-      if (command !== 'taba-real-session') return undefined;
-      if (!payload?.origin) throw new Error('taba-real-session needs { origin: location.origin }');
-      server ??= startRealServer();
-      const { testApp, url } = await server;
-      // The portal API answers CORS only for origins a workspace allows, as a tenant would set up.
-      const { apiKey } = await testApp.newWorkspace('Element tests', {
-        portalEnabled: true,
-        allowedOrigins: [payload.origin],
-      });
-      const workspace = new WorkspaceClient({ apiBase: url, apiKey });
-      const { seedCustomerWithProposals } = await import('./server/test-support/fixtures.js');
-      const { contactId, proposals } = await seedCustomerWithProposals(workspace);
-      const { clientSecret } = await workspace.portalSessions.create({ contactId, origin: payload.origin });
-      return { apiBase: url, clientSecret, proposals };
+      if (command === 'taba-real-session' || command === 'taba-real-contact') {
+        if (!payload?.origin) throw new Error(`${command} needs { origin: location.origin }`);
+        server ??= startRealServer();
+        const started = await server;
+        const { workspaceId, workspace, customerId, contactId, proposals } = await seedWorkspace(started, payload.origin);
+        if (command === 'taba-real-contact') {
+          const { items } = await workspace.contacts.list(customerId);
+          const email = items.find((contact) => contact.id === contactId)?.email;
+          return { apiBase: started.url, workspaceId, email, proposals };
+        }
+        const { clientSecret } = await workspace.portalSessions.create({ contactId, origin: payload.origin });
+        return { apiBase: started.url, clientSecret, proposals };
+      }
+      if (command === 'taba-real-sign-in-code') {
+        if (!payload?.email || !server) throw new Error('taba-real-sign-in-code needs { email } of a taba-real-contact');
+        const mails = await (await server).mailbox.waitFor(payload.email, payload.count ?? 1);
+        const code = SIGN_IN_CODE.exec(mails[(payload.count ?? 1) - 1]?.text ?? '')?.[1];
+        if (!code) throw new Error(`no sign-in code in the email to ${payload.email}`);
+        return { code };
+      }
+      return undefined;
     },
     async serverStop() {
       const started = await server?.catch(() => undefined);
       await started?.testApp.close();
+      await started?.mailbox.close();
     },
   };
 }

@@ -7,6 +7,7 @@ describe('elements/index', () => {
     expect(customElements.get('taba-proposal-list')).to.equal(elements.TabaProposalList);
     expect(customElements.get('taba-proposal-detail')).to.equal(elements.TabaProposalDetail);
     expect(customElements.get('taba-profile')).to.equal(elements.TabaProfile);
+    expect(customElements.get('taba-login')).to.equal(elements.TabaLogin);
   });
 
   it('exports the context key and the localisable strings', () => {

@@ -4,7 +4,14 @@ export { PORTAL_SECTIONS, type PortalSection } from './taba-portal/taba-portal.c
 export { TabaProposalList } from './taba-proposal-list/taba-proposal-list.js';
 export { TabaProposalDetail } from './taba-proposal-detail/taba-proposal-detail.js';
 export { TabaProfile } from './taba-profile/taba-profile.js';
+export { TabaLogin } from './taba-login/taba-login.js';
 export { portalClientContext, type PortalApi } from './shared/context.js';
-export { emit, type ProposalEventDetail, type TabaEventDetails, type TabaEventName } from './shared/events.js';
+export {
+  emit,
+  type ProposalEventDetail,
+  type SessionEventDetail,
+  type TabaEventDetails,
+  type TabaEventName,
+} from './shared/events.js';
 export { formatDate, formatMoney } from './shared/format.js';
 export { strings, type PortalStrings } from './shared/strings.js';

@@ -78,14 +78,26 @@ export class PortalClient {
 
   /** Ends the session on the server and forgets the tokens here. */
   async signOut(): Promise<void> {
+    // A renewal in flight would otherwise store fresh tokens after they were cleared here.
+    await this.#pending?.catch(() => undefined);
     const tokens = this.#tokens;
     this.#setTokens(undefined);
     this.#clientSecret = undefined;
-    if (tokens && Date.parse(tokens.accessTokenExpiresAt) > Date.now()) {
-      await this.#transport.request<void>('POST', '/v1/portal/sign-out', { token: tokens.accessToken, body: {} }).catch((error: unknown) => {
-        if (!(error instanceof AuthenticationError)) throw error;
-      });
+    if (!tokens) return;
+    const ignoreEnded = (error: unknown) => {
+      if (!(error instanceof AuthenticationError)) throw error;
+      return undefined;
+    };
+    let accessToken: string | undefined = Date.parse(tokens.accessTokenExpiresAt) > Date.now() ? tokens.accessToken : undefined;
+    if (!accessToken && Date.parse(tokens.refreshTokenExpiresAt) > Date.now()) {
+      // A session restored after a reload (or idle past its access token) still lives on the
+      // server: renew once so it can be ended there, not just forgotten here.
+      const renewed = await this.#transport
+        .request<PortalTokens>('POST', '/v1/portal/sessions/refresh', { body: { refreshToken: tokens.refreshToken } })
+        .catch(ignoreEnded);
+      accessToken = renewed?.accessToken;
     }
+    if (accessToken) await this.#transport.request<void>('POST', '/v1/portal/sign-out', { token: accessToken, body: {} }).catch(ignoreEnded);
   }
 
   #setTokens(tokens: PortalTokens | undefined): void {

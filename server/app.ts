@@ -1,13 +1,16 @@
 import cors from '@fastify/cors';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
 import type { Config } from './config.js';
 import { migrateToLatest, openDatabase, type Database } from './db/database.js';
+import { apiKeyWorkspaceRoutes } from './features/api-keys/workspace-routes.js';
 import { auditWorkspaceRoutes } from './features/audit/workspace-routes.js';
 import { contactWorkspaceRoutes } from './features/contacts/workspace-routes.js';
 import { customerWorkspaceRoutes } from './features/customers/workspace-routes.js';
+import { memberAuthRoutes } from './features/members/auth-routes.js';
+import { memberWorkspaceRoutes } from './features/members/workspace-routes.js';
 import { portalSessionRoutes } from './features/portal-sessions/portal-routes.js';
 import { portalSessionWorkspaceRoutes } from './features/portal-sessions/workspace-routes.js';
 import { profilePortalRoutes } from './features/profile/portal-routes.js';
@@ -15,21 +18,43 @@ import { proposalPortalRoutes } from './features/proposals/portal-routes.js';
 import { proposalWorkspaceRoutes } from './features/proposals/workspace-routes.js';
 import { isOriginKnown } from './features/settings/repository.js';
 import { settingsWorkspaceRoutes } from './features/settings/workspace-routes.js';
+import { signInPortalRoutes } from './features/sign-in/portal-routes.js';
+import { signOutPortalRoutes } from './features/sign-in/sign-out-routes.js';
 import { hostedPortalRoutes } from './hosted/routes.js';
 import { newId } from './lib/ids.js';
 import { Problem } from './lib/problem.js';
 import { serverSecret } from './lib/server-secrets.js';
-import { authPlugin, isSameOrigin } from './plugins/auth.js';
+import { authPlugin } from './plugins/auth.js';
 import { databasePlugin } from './plugins/database.js';
 import { errorsPlugin, sendProblem } from './plugins/errors.js';
 import { openapiPlugin } from './plugins/openapi.js';
+import { rateLimitPlugin } from './plugins/rate-limit.js';
 
 export interface BuildOptions {
   /** An already open database (tests share one across apps); opened from config otherwise. */
   database?: Database;
   /** Fastify logger options; `false` silences it (the default follows config.logLevel). */
   logger?: FastifyServerOptions['logger'];
+  /** Sees every route as it is added; the security suite walks the route table with it. */
+  onRoute?: (route: RouteOptions) => void;
 }
+
+/** Response headers a cross-origin page may read: the SDK waits for `retry-after` on a 429. */
+const exposedHeaders = ['retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-request-id'];
+
+/** Credentials never reach the log, even when a log call is handed an object that carries one (docs/security.md). */
+export const logRedaction = {
+  paths: [
+    'req.headers.authorization',
+    'req.headers.cookie',
+    // Each field at the top of a logged object and one level down (pino paths do not recurse).
+    // (`code` is left out on purpose: problem codes are logged under that name.)
+    ...['clientSecret', 'refreshToken', 'accessToken', 'apiKey', 'secret', 'token', 'linkToken', 'choiceToken', 'idToken', 'onboardingToken'].flatMap(
+      (field) => [field, `*.${field}`],
+    ),
+  ],
+  censor: '[redacted]',
+};
 
 /** Builds the whole service without listening: the same instance serves tests, main and benchmarks. */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -38,19 +63,20 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const jwtSecret = config.jwtSecret ?? (await serverSecret(database.db, 'portal_access_hs256'));
 
   const app = Fastify({
-    logger: options.logger ?? {
-      level: config.logLevel,
-      redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', '*.clientSecret', '*.refreshToken', '*.accessToken', '*.apiKey'],
-        censor: '[redacted]',
-      },
-    },
+    // Redaction applies to any logger given as options, so a test's logger redacts as production does.
+    logger:
+      options.logger === undefined
+        ? { level: config.logLevel, redact: logRedaction }
+        : typeof options.logger === 'object' && options.logger !== null
+          ? { redact: logRedaction, ...options.logger }
+          : options.logger,
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     genReqId: () => newId('req'),
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -60,6 +86,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(openapiPlugin);
   await app.register(databasePlugin, { database });
   await app.register(authPlugin, { jwtSecret });
+  await app.register(rateLimitPlugin, config.rateLimit);
 
   app.get(
     '/health',
@@ -83,18 +110,25 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(
     async (portal) => {
-      // Browsers may call from this server's own pages or an origin some workspace allows; the
-      // signed-in routes then hold the caller to its own workspace's list (plugins/auth.ts).
-      await portal.register(cors, () => async (request: FastifyRequest) => {
-        const origin = request.headers.origin;
-        const allowed = origin !== undefined && (isSameOrigin(request, origin) || (await isOriginKnown(app.db, origin)));
-        return { origin: allowed ? origin : false, methods: ['GET', 'POST'], allowedHeaders: ['authorization', 'content-type'], maxAge: 600 };
+      // Browsers may call from an origin some workspace allows (same-origin calls from the hosted
+      // page need no CORS headers); signed-in routes then hold the caller to its own workspace's list.
+      await portal.register(cors, {
+        origin: (origin: string | undefined, callback: (error: Error | null, allow: boolean) => void) => {
+          if (!origin) return callback(null, false);
+          isOriginKnown(app.db, origin).then((known) => callback(null, known), (error: Error) => callback(error, false));
+        },
+        methods: ['GET', 'POST'],
+        allowedHeaders: ['authorization', 'content-type'],
+        exposedHeaders,
+        maxAge: 600,
       });
       await portal.register(portalSessionRoutes);
+      await portal.register(signInPortalRoutes, { config });
       await portal.register(async (signedIn) => {
         signedIn.addHook('onRequest', signedIn.authenticatePortal);
         await signedIn.register(profilePortalRoutes);
         await signedIn.register(proposalPortalRoutes);
+        await signedIn.register(signOutPortalRoutes);
       });
     },
     { prefix: '/v1/portal' },
@@ -109,9 +143,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await workspace.register(portalSessionWorkspaceRoutes);
       await workspace.register(auditWorkspaceRoutes);
       await workspace.register(settingsWorkspaceRoutes);
+      await workspace.register(memberWorkspaceRoutes);
+      await workspace.register(apiKeyWorkspaceRoutes);
     },
     { prefix: '/v1/workspace' },
   );
+  // Google sign-in, onboarding, refresh and sign-out: how a member gets a session, so outside the auth hook.
+  await app.register(memberAuthRoutes, { prefix: '/v1/workspace', google: config.google });
 
   await app.register(hostedPortalRoutes);
   return app;

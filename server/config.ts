@@ -21,7 +21,12 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   /** Where rate-limit counters live: `database` (default, shared by every node on the same database), `redis`, or `memory` (one process). */
-  rateLimit: { store: 'database' | 'redis' | 'memory'; redisUrl: string | undefined };
+  rateLimit: {
+    store: 'database' | 'redis' | 'memory';
+    redisUrl: string | undefined;
+    /** Requests a minute one API caller (contact, API key, member; the IP for public routes) may make on `/v1/*`. */
+    apiPerMinute: number;
+  };
 }
 
 /** A bad environment variable; the message names it and says what is expected. */
@@ -82,7 +87,7 @@ function rateLimit(env: NodeJS.ProcessEnv): Config['rateLimit'] {
   }
   const redisUrl = env.REDIS_URL?.trim() || undefined;
   if (store === 'redis' && !redisUrl) throw new ConfigError('REDIS_URL', 'a redis:// URL when RATE_LIMIT_STORE=redis', '');
-  return { store, redisUrl };
+  return { store, redisUrl, apiPerMinute: integer(env, 'RATE_LIMIT_API_PER_MINUTE', 600, 1, 1_000_000_000) };
 }
 
 function database(env: NodeJS.ProcessEnv, dataDir: string): Config['database'] {

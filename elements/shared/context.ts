@@ -8,6 +8,12 @@ import type { PortalClient } from '../../sdk/portal-client.js';
 export interface PortalApi {
   me: PortalClient['me'];
   proposals: PortalClient['proposals'];
+  /** Sign-in by email; only `<taba-login>` needs it. */
+  signIn?: PortalClient['signIn'];
+  /** Ends the session on the server and forgets the tokens. */
+  signOut?: PortalClient['signOut'];
+  /** `false` when the client holds no session and cannot start one without the contact signing in. */
+  readonly canAuthenticate?: boolean;
 }
 
 /**

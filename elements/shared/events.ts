@@ -4,6 +4,9 @@ export interface ProposalEventDetail {
   proposal: PortalProposal;
 }
 
+/** Signing in and out carries no data: tokens never leave the client, and the profile is one `me()` away. */
+export type SessionEventDetail = Record<string, never>;
+
 /** Every event the elements emit, by name, with its `detail`. */
 export interface TabaEventDetails {
   /** A contact accepted a proposal; `proposal` is the updated proposal. */
@@ -12,6 +15,10 @@ export interface TabaEventDetails {
   'taba-proposal-declined': ProposalEventDetail;
   /** A contact chose a proposal in a list, to see its details. */
   'taba-proposal-select': ProposalEventDetail;
+  /** A contact finished signing in by email code, link or customer choice. */
+  'taba-signed-in': SessionEventDetail;
+  /** A contact signed out of the portal. */
+  'taba-signed-out': SessionEventDetail;
 }
 
 export type TabaEventName = keyof TabaEventDetails;
@@ -30,5 +37,7 @@ declare global {
     'taba-proposal-accepted': CustomEvent<ProposalEventDetail>;
     'taba-proposal-declined': CustomEvent<ProposalEventDetail>;
     'taba-proposal-select': CustomEvent<ProposalEventDetail>;
+    'taba-signed-in': CustomEvent<SessionEventDetail>;
+    'taba-signed-out': CustomEvent<SessionEventDetail>;
   }
 }

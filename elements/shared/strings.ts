@@ -43,6 +43,53 @@ export const strings = {
       'This page has not started a portal session. Open the portal from the link you were sent, ' +
       'or contact the business that shared it with you.',
     backToProposals: 'Back to proposals',
+    signOut: 'Sign out',
+    signingOut: 'Signing out…',
+    sessionEnded: 'Your session has ended. Please sign in again.',
+    disabledTitle: 'Customer portal unavailable',
+    disabledDetail:
+      'The customer portal is not enabled for this business at the moment. ' +
+      'Please contact them if you expected to have access.',
+  },
+
+  login: {
+    heading: 'Sign in',
+    intro: 'Enter the email address the business has on file for you.',
+    emailLabel: 'Email address',
+    emailHint: 'We will email you a sign-in link and a 6-digit code.',
+    send: 'Send code',
+    sending: 'Sending…',
+    sentTo: (email: string) => `We sent a link and a 6-digit code to ${email} if it belongs to a portal contact.`,
+    validFor: (minutes: number) => `They work once and expire in ${minutes} minutes.`,
+    newCodeSent: (email: string) => `We sent a new code to ${email}. Earlier codes no longer work.`,
+    codeLabel: '6-digit code',
+    codeHint: 'Type the code from the email, or open the link in it.',
+    verify: 'Verify',
+    verifying: 'Checking…',
+    useDifferentEmail: 'Use a different email',
+    sendNewCode: 'Send a new code',
+    chooseCustomer: 'Which customer do you want to open?',
+    chooseCustomerHint: 'Your email address belongs to more than one customer. To switch later, sign in again.',
+    signingIn: 'Signing you in…',
+    signedIn: 'You are signed in.',
+    noWorkspace: 'Sign-in is not set up on this page (no workspace given).',
+    /** How long to wait, for the rate-limit message. */
+    waitTime: (seconds: number) =>
+      seconds < 60 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minute${seconds > 60 ? 's' : ''}`,
+    errors: {
+      emailMissing: 'Enter your email address.',
+      emailInvalid: 'Enter an email address like name@example.com.',
+      codeInvalid: 'Enter the 6-digit code from the email.',
+      codeWrong: 'That code is wrong or has expired. Check the latest email, or send a new code.',
+      linkInvalid: 'That sign-in link is wrong, has expired or was already used. Enter your email to get a new one.',
+      choiceExpired: 'This sign-in has expired. Enter your email to get a new code.',
+      rateLimited: 'Too many attempts. Please wait a few minutes, then try again.',
+      rateLimitedFor: (wait: string) => `Too many attempts. Please try again in ${wait}.`,
+      portalDisabled:
+        'The customer portal is not enabled for this business. Please contact them if you expected to have access.',
+      originNotAllowed: 'Signing in is not allowed from this page. Please contact the business that sent you here.',
+      network: 'We could not reach the portal. Check your connection and try again.',
+    },
   },
 
   proposalList: {

@@ -1,21 +1,25 @@
 import { provide } from '@lit/context';
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { PortalClient } from '../../sdk/portal-client.js';
+import { PortalClient, type SessionStorage } from '../../sdk/portal-client.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { portalClientContext, type PortalApi } from '../shared/context.js';
-import type { ProposalEventDetail } from '../shared/events.js';
+import { emit, type ProposalEventDetail } from '../shared/events.js';
+import { failedCall, isPortalDisabled } from '../shared/problem.js';
 import { strings } from '../shared/strings.js';
+import '../taba-login/taba-login.js';
 import '../taba-profile/taba-profile.js';
 import '../taba-proposal-detail/taba-proposal-detail.js';
 import '../taba-proposal-list/taba-proposal-list.js';
 import { portalStyles } from './taba-portal.styles.js';
+import { watchClient } from './watched-client.js';
 
 /** The portal's sections in navigation order; a new section is one entry here and one in `strings`. */
 export const PORTAL_SECTIONS = ['proposals', 'profile'] as const;
 export type PortalSection = (typeof PORTAL_SECTIONS)[number];
 
 /**
+ * @tagname taba-portal
  * @summary The whole customer portal: signs in with a portal session, shows navigation and the
  * section the contact chose, and hands the client to every widget inside it.
  *
@@ -24,18 +28,31 @@ export type PortalSection = (typeof PORTAL_SECTIONS)[number];
  * object with the `PortalApi` shape. Widgets placed inside (in its light DOM or its own views)
  * get the client through `portalClientContext`.
  *
- * @slot signed-out - Shown when there is no portal session; defaults to a short explanation.
+ * Or give it `api-base` and `workspace` alone: then it guards the portal itself. A contact without a
+ * session sees `<taba-login>` and signs in by emailed code or link (`link-token`); the session is
+ * kept in the tab's `sessionStorage`, so a reload goes straight back to the portal, and a Sign out
+ * button ends it. Whichever way it signed in, a call answered with `portal_disabled` replaces the
+ * portal with a message saying so.
+ *
+ * @slot signed-out - Shown when there is no portal session and no workspace to sign in to; defaults to a short explanation.
  *
  * @event taba-proposal-select - Re-dispatched from the proposal list; see `<taba-proposal-list>`.
  * @event taba-proposal-accepted - From the proposal detail; see `<taba-proposal-detail>`.
  * @event taba-proposal-declined - From the proposal detail; see `<taba-proposal-detail>`.
+ * @event taba-signed-in - From the sign-in form: the contact signed in by email; see `<taba-login>`.
+ * @event taba-signed-out - The contact signed out with the Sign out button.
  *
  * @csspart nav - The navigation landmark.
  * @csspart nav-list - The list of sections.
  * @csspart nav-item - A section button; the current one also has `nav-item-current`.
+ * @csspart sign-out - The Sign out button, shown when the contact signed in by email.
  * @csspart content - The area showing the current section.
  * @csspart heading - The current section's heading.
  * @csspart back - The button returning from a proposal to the list.
+ * @csspart sign-in - The area holding the sign-in form.
+ * @csspart login - The `<taba-login>` element.
+ * @csspart session-ended - The note that a session ended, above the sign-in form.
+ * @csspart portal-disabled - The message shown instead of the portal when the workspace's portal is off.
  * @csspart no-session - The message shown when there is no portal session.
  *
  * @cssprop --taba-font-family - Font stack, inherited by every widget.
@@ -67,13 +84,33 @@ export class TabaPortal extends LitElement {
   @property({ attribute: false })
   accessor fetchClientSecret: (() => Promise<string>) | undefined;
 
+  /** The workspace (`ws_…`) whose contacts sign in here by email when there is no client secret. */
+  @property({ reflect: true })
+  accessor workspace: string | undefined;
+
+  /** The token of an emailed sign-in link; handed to the sign-in form, which checks it at once. */
+  @property({ attribute: 'link-token' })
+  accessor linkToken: string | undefined;
+
+  /**
+   * Where an email sign-in is kept across reloads: the tab's `sessionStorage` unless set; `null`
+   * keeps it in memory only.
+   */
+  @property({ attribute: false })
+  accessor storage: SessionStorage | null | undefined;
+
   /**
    * The client every widget uses. Created from `api-base` with `client-secret` or
-   * `fetchClientSecret`, and recreated when they change; may instead be set to any `PortalApi`.
+   * `fetchClientSecret` (or, for email sign-in, `workspace`), and recreated when they change; may
+   * instead be set to any `PortalApi`.
    */
-  @provide({ context: portalClientContext })
   @property({ attribute: false })
   accessor client: PortalApi | undefined;
+
+  /** What the widgets get: `client`, watched so that the shell hears about ended sessions. */
+  @provide({ context: portalClientContext })
+  @state()
+  private accessor providedClient: PortalApi | undefined;
 
   /** The section shown. */
   @property({ reflect: true })
@@ -83,11 +120,32 @@ export class TabaPortal extends LitElement {
   @state()
   private accessor openProposalId: string | null = null;
 
+  /** For email sign-in: whether the client holds a session (restored, or just signed in). */
+  @state()
+  private accessor signedIn = false;
+
+  /** The session ended while the portal was shown (refresh refused, sessions revoked). */
+  @state()
+  private accessor sessionEnded = false;
+
+  @state()
+  private accessor portalDisabled = false;
+
+  @state()
+  private accessor signingOut = false;
+
+  /** The client this shell created for email sign-in, if it did. */
+  #emailClient: PortalClient | undefined;
+
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    // Workspace and storage only matter to email sign-in; a secret's client must not be rebuilt (the secret is single use).
+    const emailInputsChanged =
+      !this.clientSecret && !this.fetchClientSecret && (changed.has('workspace') || changed.has('storage'));
     const sessionChanged =
-      changed.has('apiBase') || changed.has('clientSecret') || changed.has('fetchClientSecret');
+      changed.has('apiBase') || changed.has('clientSecret') || changed.has('fetchClientSecret') || emailInputsChanged;
     // A client set in the same update wins over one built from the session inputs.
     if (sessionChanged && !changed.has('client')) this.client = this.#createClient();
+    if (changed.has('client')) this.#adopt(this.client);
     if (changed.has('section') || changed.has('client')) this.openProposalId = null;
   }
 
@@ -102,11 +160,42 @@ export class TabaPortal extends LitElement {
         </div>
       `;
     }
+    if (this.portalDisabled) {
+      return html`
+        <div part="portal-disabled" role="alert">
+          <p><strong>${strings.portal.disabledTitle}</strong></p>
+          <p>${strings.portal.disabledDetail}</p>
+        </div>
+      `;
+    }
+    if (this.#signsInByEmail && !this.signedIn) {
+      return html`
+        <div part="sign-in">
+          ${this.sessionEnded ? html`<p part="session-ended" role="status">${strings.portal.sessionEnded}</p>` : nothing}
+          <taba-login
+            part="login"
+            .workspace=${this.workspace}
+            .linkToken=${this.linkToken}
+            @taba-signed-in=${this.#onSignedIn}
+          ></taba-login>
+        </div>
+      `;
+    }
     return html`
       <nav part="nav" aria-label=${strings.portal.navLabel}>
         <ul part="nav-list">
           ${PORTAL_SECTIONS.map((section) => this.#renderNavItem(section))}
         </ul>
+        ${this.#signsInByEmail
+          ? html`<button
+              type="button"
+              part="sign-out"
+              aria-disabled=${this.signingOut ? 'true' : 'false'}
+              @click=${this.#onSignOut}
+            >
+              ${this.signingOut ? strings.portal.signingOut : strings.portal.signOut}
+            </button>`
+          : nothing}
       </nav>
       <div part="content">
         <h2 part="heading" tabindex="-1">${strings.portal.sections[this.section]}</h2>
@@ -156,10 +245,69 @@ export class TabaPortal extends LitElement {
   }
 
   #createClient(): PortalApi | undefined {
-    const { apiBase, clientSecret, fetchClientSecret } = this;
-    if (!apiBase || (!clientSecret && !fetchClientSecret)) return undefined;
-    return new PortalClient({ apiBase, clientSecret, fetchClientSecret });
+    const { apiBase, clientSecret, fetchClientSecret, workspace } = this;
+    this.#emailClient = undefined;
+    if (!apiBase) return undefined;
+    if (clientSecret || fetchClientSecret) return new PortalClient({ apiBase, clientSecret, fetchClientSecret });
+    if (!workspace) return undefined;
+    const storage = this.storage === undefined ? tabSessionStorage() : (this.storage ?? undefined);
+    this.#emailClient = new PortalClient({ apiBase, storage });
+    return this.#emailClient;
   }
+
+  get #signsInByEmail(): boolean {
+    return this.client !== undefined && this.client === this.#emailClient;
+  }
+
+  /** Starts showing `client`: watched for ended sessions and a disabled portal. */
+  #adopt(client: PortalApi | undefined): void {
+    this.providedClient = client && watchClient(client, (error) => this.#onClientFailure(client, error));
+    // A restored session goes straight to the portal; an emailed link is checked even so.
+    this.signedIn = client?.canAuthenticate === true && !this.linkToken;
+    this.sessionEnded = false;
+    this.portalDisabled = false;
+    this.signingOut = false;
+  }
+
+  #onClientFailure(client: PortalApi, error: unknown): void {
+    if (client !== this.client) return;
+    if (isPortalDisabled(error)) {
+      this.portalDisabled = true;
+    } else if (this.#signsInByEmail && this.signedIn && failedCall(error)?.status === 401) {
+      // The client already tried to refresh; a 401 now means the session is over.
+      this.signedIn = false;
+      this.sessionEnded = true;
+    }
+  }
+
+  readonly #onSignedIn = (): void => {
+    this.signedIn = true;
+    this.sessionEnded = false;
+    // A link works once; after signing out, the form must not try it again.
+    this.linkToken = undefined;
+    this.#focusAfterUpdate("[part~='heading']");
+  };
+
+  readonly #onSignOut = async (): Promise<void> => {
+    const client = this.client;
+    if (!client || this.signingOut) return;
+    this.signingOut = true;
+    try {
+      await client.signOut?.();
+    } catch {
+      // The tokens are forgotten here even when the server could not be told; its session then expires.
+    }
+    if (client !== this.client) return;
+    this.signingOut = false;
+    this.signedIn = false;
+    this.sessionEnded = false;
+    this.openProposalId = null;
+    emit(this, 'taba-signed-out', {});
+    await this.updateComplete;
+    const login = this.renderRoot.querySelector('taba-login');
+    await login?.updateComplete;
+    login?.focus();
+  };
 
   #show(section: PortalSection): void {
     if (section === this.section) {
@@ -186,5 +334,14 @@ export class TabaPortal extends LitElement {
 
   #focusAfterUpdate(selector: string): void {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+  }
+}
+
+/** The tab's sessionStorage, or none where the browser refuses it (e.g. storage blocked in a third-party frame). */
+function tabSessionStorage(): SessionStorage | undefined {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return undefined;
   }
 }

@@ -1,7 +1,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import type { Proposal } from '../../sdk/contract/proposals.js';
 import { buttonByText, part, parts, textOf } from '../test-support/dom.js';
+import { MemoryStorage } from '../test-support/fake-portal-server.js';
 import type { TabaPortal } from './taba-portal.component.js';
 import './taba-portal.js';
 
@@ -9,6 +10,14 @@ import './taba-portal.js';
 interface RealSession {
   apiBase: string;
   clientSecret: string;
+  proposals: Proposal[];
+}
+
+/** What the `taba-real-contact` command returns: a contact who can sign in by email. */
+interface RealContact {
+  apiBase: string;
+  workspaceId: string;
+  email: string;
   proposals: Proposal[];
 }
 
@@ -61,5 +70,61 @@ describe('<taba-portal> against a real server', () => {
       'the list shows the accepted proposal',
       SLOW,
     );
+  });
+
+  it('signs a contact in by emailed code (a wrong one first), shows their proposals, and signs out', async function () {
+    this.timeout(30_000);
+    const contact = await executeServerCommand<RealContact, { origin: string }>('taba-real-contact', {
+      origin: location.origin,
+    });
+    const storage = new MemoryStorage();
+    const portal = await fixture<TabaPortal>(html`
+      <taba-portal api-base=${contact.apiBase} workspace=${contact.workspaceId} .storage=${storage}></taba-portal>
+    `);
+    const login = portal.shadowRoot!.querySelector('taba-login')!;
+    await login.updateComplete;
+    expect(part(portal, 'nav'), 'no portal before signing in').to.equal(null);
+
+    login.focus();
+    await sendKeys({ type: contact.email });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => login.shadowRoot!.activeElement === part(login, 'code'), 'code field focused', SLOW);
+    expect(textOf(part(login, 'sent'))).to.contain(contact.email);
+
+    // The code really went out by email (SMTP to the test runner's mailbox).
+    const { code } = await executeServerCommand<{ code: string }, { email: string }>('taba-real-sign-in-code', {
+      email: contact.email,
+    });
+    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+    await sendKeys({ type: wrong });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => part(login, 'error'), 'wrong code refused', SLOW);
+    expect(textOf(part(login, 'error'))).to.contain('That code is wrong or has expired.');
+
+    // Focus is back on the code field with its text selected, so typing replaces it.
+    await sendKeys({ type: code });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => part(portal, 'nav'), 'portal shown', SLOW);
+
+    const list = portal.shadowRoot!.querySelector('taba-proposal-list')!;
+    const titles = () => parts(list, 'title').map(textOf);
+    await waitUntil(
+      () => titles().includes('Website redesign') && titles().includes('Monthly support'),
+      'both proposals listed',
+      SLOW,
+    );
+    expect(storage.items.size, 'the session is kept for a reload').to.equal(1);
+
+    buttonByText(portal, 'Profile')!.click();
+    await portal.updateComplete;
+    const profile = portal.shadowRoot!.querySelector('taba-profile')!;
+    await waitUntil(() => part(profile, 'email'), 'profile shown', SLOW);
+    expect(textOf(part(profile, 'email'))).to.equal(contact.email);
+    expect(textOf(part(profile, 'customer'))).to.equal('Acme Manufacturing');
+
+    buttonByText(portal, 'Sign out')!.click();
+    await waitUntil(() => portal.shadowRoot!.querySelector('taba-login'), 'sign-in form again', SLOW);
+    expect(part(portal, 'nav')).to.equal(null);
+    expect(storage.items.size).to.equal(0);
   });
 });

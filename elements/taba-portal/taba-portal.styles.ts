@@ -2,8 +2,22 @@ import { css } from 'lit';
 
 export const portalStyles = css`
   [part~='nav'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: end;
+    justify-content: space-between;
+    gap: 0.25rem var(--_space);
     margin-bottom: var(--_space);
     border-bottom: 1px solid var(--_border);
+  }
+
+  [part~='sign-out'] {
+    margin-bottom: 0.25rem;
+  }
+
+  [part~='sign-out'][aria-disabled='true'] {
+    cursor: progress;
+    opacity: 0.6;
   }
 
   [part~='nav-list'] {
@@ -55,6 +69,19 @@ export const portalStyles = css`
     content: '\\2190\\00a0' / '';
   }
 
+  [part~='sign-in'] {
+    display: grid;
+    gap: var(--_space);
+  }
+
+  [part~='session-ended'] {
+    padding: 0.75rem var(--_space);
+    border-inline-start: 4px solid var(--_accent);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+
+  [part~='portal-disabled'],
   [part~='no-session'] {
     display: grid;
     gap: 0.5rem;

@@ -38,15 +38,18 @@ describe('<taba-portal>', () => {
     const first = portal.client;
     expect(first).to.be.instanceOf(PortalClient);
     expect(part(portal, 'nav')).not.to.equal(null);
+    const list = view(portal, 'taba-proposal-list')!;
+    const firstSeenByWidgets = list.client;
+    expect(firstSeenByWidgets).to.be.instanceOf(PortalClient);
 
     portal.setAttribute('client-secret', 'pcs_second');
     await portal.updateComplete;
     expect(portal.client).to.be.instanceOf(PortalClient);
     expect(portal.client).not.to.equal(first);
 
-    // Widgets get the new client too; its request fails (nothing listens) and says so.
-    const list = view(portal, 'taba-proposal-list')!;
-    expect(list.client).to.equal(portal.client);
+    // Widgets get the new client too (seen through the shell's watch); its request fails (nothing listens) and says so.
+    expect(list.client).to.be.instanceOf(PortalClient);
+    expect(list.client).not.to.equal(firstSeenByWidgets);
     await waitUntil(() => part(list, 'error'), 'list reports the unreachable server', { timeout: 5000 });
   });
 
@@ -137,6 +140,8 @@ describe('<taba-portal>', () => {
     const portal = await fixture<TabaPortal>(html`
       <taba-portal .client=${double}><taba-profile></taba-profile></taba-portal>
     `);
-    expect(portal.querySelector('taba-profile')!.client).to.equal(double);
+    const profile = portal.querySelector('taba-profile')!;
+    await waitUntil(() => textOf(part(profile, 'name')) === 'Ada Lovelace', 'profile loaded from the double');
+    expect(double.callsOf('me')).to.have.length(1);
   });
 });

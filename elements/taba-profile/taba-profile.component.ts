@@ -10,6 +10,7 @@ import { strings } from '../shared/strings.js';
 import { profileStyles } from './taba-profile.styles.js';
 
 /**
+ * @tagname taba-profile
  * @summary The signed-in contact's name, email and role, and the customer they act for. Read-only:
  * the tenant's team manages these on the customer record.
  *

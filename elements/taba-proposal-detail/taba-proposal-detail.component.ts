@@ -20,6 +20,7 @@ type DecisionKind = 'accept' | 'decline';
 type Decision = { kind: 'accept' } | { kind: 'decline'; reason: string };
 
 /**
+ * @tagname taba-proposal-detail
  * @summary One proposal in full, with Accept and Decline (each confirmed inline) while it is pending.
  *
  * Needs a portal client from `<taba-portal>` or any other provider of `portalClientContext`.

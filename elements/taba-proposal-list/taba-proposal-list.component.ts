@@ -29,6 +29,7 @@ const MAX_PAGE_SIZE = 100;
 const DEFAULT_PAGE_SIZE = 20;
 
 /**
+ * @tagname taba-proposal-list
  * @summary The proposals sent to the signed-in contact's customer, one page at a time.
  *
  * Needs a portal client from `<taba-portal>` or any other provider of `portalClientContext`.

@@ -1,7 +1,9 @@
 import type { Page } from '../../sdk/contract/common.js';
 import type { PortalProfile } from '../../sdk/contract/profile.js';
 import type { DeclineProposal, PortalProposal } from '../../sdk/contract/proposals.js';
-import { ConflictError, NotFoundError } from '../../sdk/errors.js';
+import type { PortalTokens } from '../../sdk/contract/sessions.js';
+import type { CustomerChoice, RequestSignIn, SignInRequested, SignInResult, VerifySignIn } from '../../sdk/contract/sign-in.js';
+import { AuthenticationError, ConflictError, NotFoundError } from '../../sdk/errors.js';
 import type { ListOptions } from '../../sdk/portal-client.js';
 import type { PortalApi } from '../shared/context.js';
 
@@ -31,7 +33,29 @@ export const profileFixture: PortalProfile = {
   customer: { id: 'cus_analytical', name: 'Analytical Engines Ltd' },
 };
 
-type Method = 'proposals.list' | 'proposals.retrieve' | 'proposals.accept' | 'proposals.decline' | 'me';
+/** Tokens as the server issues them; the double never reads them. */
+export function tokensFixture(): PortalTokens {
+  const now = Date.now();
+  return {
+    tokenType: 'Bearer',
+    accessToken: 'access-token',
+    accessTokenExpiresAt: new Date(now + 15 * 60_000).toISOString(),
+    refreshToken: 'refresh-token',
+    refreshTokenExpiresAt: new Date(now + 24 * 60 * 60_000).toISOString(),
+  };
+}
+
+type Method =
+  | 'proposals.list'
+  | 'proposals.retrieve'
+  | 'proposals.accept'
+  | 'proposals.decline'
+  | 'me'
+  | 'signIn.request'
+  | 'signIn.verify'
+  | 'signOut';
+
+const CHOICE_TOKEN = 'choice-token';
 
 /**
  * An in-memory `PortalApi` for element tests. It keeps state like the server does (accepting a
@@ -42,6 +66,11 @@ export class PortalApiDouble implements PortalApi {
   profile: PortalProfile = profileFixture;
   /** Every call, in order, with its arguments. */
   readonly calls: { method: Method; args: unknown[] }[] = [];
+  /** The code and link token that sign in; anything else is refused like the server does. */
+  signInCode = '123456';
+  signInLinkToken = 'link-token';
+  /** The customers the contact's email belongs to; with two or more, verifying asks to choose. */
+  customers: CustomerChoice[] = [{ id: profileFixture.customer.id, name: profileFixture.customer.name }];
   readonly #failures = new Map<Method, unknown>();
   #held: Promise<void> | undefined;
 
@@ -72,6 +101,33 @@ export class PortalApiDouble implements PortalApi {
       return this.#decide(proposalId, { status: 'declined', declineReason: input.reason ?? null });
     },
   };
+
+  readonly signIn = {
+    request: async (input: RequestSignIn): Promise<SignInRequested> => {
+      await this.#enter('signIn.request', [input]);
+      return { status: 'sent', expiresInSeconds: 600 };
+    },
+    verify: async (input: VerifySignIn): Promise<SignInResult> => {
+      await this.#enter('signIn.verify', [input]);
+      const accepted =
+        'code' in input
+          ? input.code === this.signInCode
+          : 'linkToken' in input
+            ? input.linkToken === this.signInLinkToken
+            : input.choiceToken === CHOICE_TOKEN && this.customers.some((customer) => customer.id === input.customerId);
+      if (!accepted) {
+        throw new AuthenticationError({ type: 'about:blank', title: 'Invalid sign-in', status: 401, code: 'invalid_sign_in' });
+      }
+      if (!('choiceToken' in input) && this.customers.length > 1) {
+        return { status: 'choose_customer', choiceToken: CHOICE_TOKEN, customers: structuredClone(this.customers) };
+      }
+      return { status: 'signed_in', tokens: tokensFixture() };
+    },
+  };
+
+  async signOut(): Promise<void> {
+    await this.#enter('signOut', []);
+  }
 
   async me(): Promise<PortalProfile> {
     await this.#enter('me', []);

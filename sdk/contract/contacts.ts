@@ -21,3 +21,10 @@ export const CreatePortalContact = Type.Object(
   { additionalProperties: false },
 );
 export type CreatePortalContact = Static<typeof CreatePortalContact>;
+
+export const ContactParams = Type.Object({ contactId: Id });
+export const CustomerContactParams = Type.Object({ customerId: Id, contactId: Id });
+
+/** How many of a contact's portal sessions were ended. */
+export const RevokedSessions = Type.Object({ revoked: Type.Integer({ minimum: 0 }) });
+export type RevokedSessions = Static<typeof RevokedSessions>;

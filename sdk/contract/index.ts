@@ -7,3 +7,5 @@ export * from './profile.js';
 export * from './audit.js';
 export * from './settings.js';
 export * from './sign-in.js';
+export * from './members.js';
+export * from './api-keys.js';

@@ -48,6 +48,10 @@ export interface MemberSessionTable {
   created_at: Timestamp;
   expires_at: Timestamp;
   revoked_at: Timestamp | null;
+  /** Hash of the refresh token that renews this session's access tokens; rotated on each use. */
+  refresh_token_hash: string | null;
+  /** Hash of the refresh token it replaced: presenting that one again revokes the session. */
+  previous_refresh_token_hash: string | null;
 }
 
 export interface PortalSignInChallengeTable {

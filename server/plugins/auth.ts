@@ -83,7 +83,8 @@ export const authPlugin = fp<AuthOptions>(
         allowedIss: TOKEN_ISSUER,
         allowedAud: audience,
         requiredClaims: [...requiredClaims, 'typ', 'exp', 'iat'],
-        maxAge: ACCESS_TOKEN_TTL_SECONDS * 1000,
+        // @fastify/jwt reads a number here as seconds (fast-jwt itself takes milliseconds).
+        maxAge: ACCESS_TOKEN_TTL_SECONDS,
         cache: 10_000,
       },
     });

@@ -51,7 +51,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .addColumn('revoked_at', 'text')
+    // Only hashes: the current refresh token, and the one it replaced so that replaying it ends the session.
+    .addColumn('refresh_token_hash', 'text', (c) => c.unique())
+    .addColumn('previous_refresh_token_hash', 'text')
     .execute();
+  await db.schema.createIndex('member_sessions_member').on('member_sessions').column('member_id').execute();
+  await db.schema.createIndex('member_sessions_previous_refresh').on('member_sessions').column('previous_refresh_token_hash').execute();
 
   // The origin a tenant backend minted the secret for; the exchange must come from it.
   await db.schema.alterTable('portal_session_secrets').addColumn('origin', 'text').execute();
@@ -76,6 +81,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('portal_sign_in_challenges')
     .columns(['workspace_id', 'email', 'created_at'])
     .execute();
+  // Sign-in finds a workspace's contacts by email; an index keeps a known and an unknown address equally quick.
+  await db.schema.createIndex('portal_contacts_workspace_email').on('portal_contacts').columns(['workspace_id', 'email']).execute();
 
   await db.schema
     .createTable('rate_limits')
@@ -86,6 +93,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('portal_contacts_workspace_email').ifExists().execute();
   for (const table of ['rate_limits', 'portal_sign_in_challenges', 'member_sessions', 'members', 'people', 'workspace_origins']) {
     await db.schema.dropTable(table).ifExists().execute();
   }

@@ -67,3 +67,8 @@ export async function listPortalContacts(db: Kysely<DB>, customerId: string, lim
   const rows = await query.orderBy('created_at').orderBy('id').limit(limit + 1).execute();
   return toPage(rows, limit, (row) => ({ after: row.created_at, id: row.id }), toPortalContact);
 }
+
+/** Deletes a contact; its sessions, refresh tokens and unspent client secrets go with it. */
+export async function deletePortalContact(db: Kysely<DB>, contactId: string): Promise<void> {
+  await db.deleteFrom('portal_contacts').where('id', '=', contactId).execute();
+}

@@ -1,10 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { Page, PageQuery, ProblemResponses } from '../../../sdk/contract/common.js';
-import { CreatePortalContact, PortalContact } from '../../../sdk/contract/contacts.js';
+import { ContactParams, CreatePortalContact, CustomerContactParams, PortalContact, RevokedSessions } from '../../../sdk/contract/contacts.js';
 import { CustomerParams } from '../../../sdk/contract/customers.js';
 import { notFound, Problem } from '../../lib/problem.js';
+import { appendAuditEvent } from '../audit/repository.js';
 import { findCustomer } from '../customers/repository.js';
-import { createPortalContact, findContactByEmail, listPortalContacts, toPortalContact } from './repository.js';
+import { revokeContactSessions } from '../portal-sessions/repository.js';
+import { createPortalContact, deletePortalContact, findContactByEmail, findPortalContact, listPortalContacts, toPortalContact } from './repository.js';
 
 export const contactWorkspaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -46,6 +49,74 @@ export const contactWorkspaceRoutes: FastifyPluginAsyncTypebox = async (app) => 
       }
       const row = await createPortalContact(app.db, customer.workspace_id, customer.id, request.body);
       return reply.code(201).send(toPortalContact(row));
+    },
+  );
+
+  app.delete(
+    '/customers/:customerId/contacts/:contactId',
+    {
+      config: { permission: 'contacts.write' },
+      schema: {
+        tags: ['workspace'],
+        summary: 'Remove a portal contact',
+        description: 'Access ends at once: the access tokens already issued are refused, refresh tokens stop working and no new session can start.',
+        params: CustomerContactParams,
+        response: { 204: Type.Null(), ...ProblemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { workspaceId, actorType, actorId } = request.workspace;
+      const contact = await findPortalContact(app.db, workspaceId, request.params.contactId);
+      if (!contact || contact.customer_id !== request.params.customerId) throw notFound('contact');
+      await app.db.transaction().execute(async (trx) => {
+        // Revoked first, so access ends even where foreign keys do not cascade.
+        const revoked = await revokeContactSessions(trx, contact.id);
+        await deletePortalContact(trx, contact.id);
+        await appendAuditEvent(trx, app.dialect, {
+          workspaceId,
+          actorType,
+          actorId,
+          action: 'contact.removed',
+          subjectType: 'portal_contact',
+          subjectId: contact.id,
+          customerId: contact.customer_id,
+          data: { displayName: contact.display_name, email: contact.email, sessionsRevoked: revoked },
+        });
+      });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/contacts/:contactId/revoke-sessions',
+    {
+      config: { permission: 'contacts.revoke_sessions' },
+      schema: {
+        tags: ['workspace'],
+        summary: 'End every portal session of a contact',
+        description: 'Access tokens already issued are refused at once and refresh tokens stop working. The contact can still sign in again; remove the contact to prevent that.',
+        params: ContactParams,
+        response: { 200: RevokedSessions, ...ProblemResponses },
+      },
+    },
+    async (request) => {
+      const { workspaceId, actorType, actorId } = request.workspace;
+      const contact = await findPortalContact(app.db, workspaceId, request.params.contactId);
+      if (!contact) throw notFound('contact');
+      return app.db.transaction().execute(async (trx) => {
+        const revoked = await revokeContactSessions(trx, contact.id);
+        await appendAuditEvent(trx, app.dialect, {
+          workspaceId,
+          actorType,
+          actorId,
+          action: 'contact.sessions_revoked',
+          subjectType: 'portal_contact',
+          subjectId: contact.id,
+          customerId: contact.customer_id,
+          data: { revoked },
+        });
+        return { revoked };
+      });
     },
   );
 };

@@ -1,10 +1,10 @@
-import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ProblemResponses } from '../../../sdk/contract/common.js';
 import { ExchangePortalSession, PortalTokens, RefreshPortalSession } from '../../../sdk/contract/sessions.js';
-import { ACCESS_TOKEN_TTL_SECONDS, isSameOrigin, originNotAllowed, portalDisabled } from '../../plugins/auth.js';
+import { isSameOrigin, originNotAllowed, portalDisabled } from '../../plugins/auth.js';
 import { Problem } from '../../lib/problem.js';
 import { openPortalSession, rotateRefreshToken, spendClientSecret } from './repository.js';
+import { portalTokens } from './tokens.js';
 
 /** Unauthenticated: these routes are how a page obtains its tokens. */
 export const portalSessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -34,7 +34,7 @@ export const portalSessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         }
         return openPortalSession(trx, contact);
       });
-      return tokens(app, result.session, result.refreshToken, result.refreshTokenExpiresAt);
+      return portalTokens(app, result.session, result.refreshToken, result.refreshTokenExpiresAt);
     },
   );
 
@@ -55,23 +55,7 @@ export const portalSessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (result.outcome !== 'rotated') {
         throw new Problem(401, 'invalid_refresh_token', 'Invalid refresh token', 'The refresh token is unknown, expired, revoked or already used.');
       }
-      return tokens(app, result.session, result.refreshToken, result.refreshTokenExpiresAt);
+      return portalTokens(app, result.session, result.refreshToken, result.refreshTokenExpiresAt);
     },
   );
 };
-
-function tokens(
-  app: FastifyInstance,
-  session: { id: string; workspace_id: string; customer_id: string; contact_id: string },
-  refreshToken: string,
-  refreshTokenExpiresAt: string,
-) {
-  const accessToken = app.signPortalAccessToken({ sub: session.contact_id, ws: session.workspace_id, cus: session.customer_id, sid: session.id });
-  return {
-    tokenType: 'Bearer' as const,
-    accessToken,
-    accessTokenExpiresAt: new Date(Date.now() + ACCESS_TOKEN_TTL_SECONDS * 1000).toISOString(),
-    refreshToken,
-    refreshTokenExpiresAt,
-  };
-}

@@ -12,7 +12,15 @@ export function proposalStatus(row: Pick<ProposalRow, 'status' | 'expires_at'>, 
 
 export function toProposal(row: ProposalRow, now = isoNow()): Proposal {
   return {
-    ...customerFacing(row),
+    id: row.id,
+    number: row.number,
+    title: row.title,
+    feeModel: row.fee_model,
+    fee: { amount: row.fee_amount, currency: row.currency },
+    summary: row.summary,
+    expiresAt: row.expires_at,
+    decidedAt: row.decided_at,
+    declineReason: row.decline_reason,
     customerId: row.customer_id,
     status: proposalStatus(row, now),
     sentAt: row.sent_at,
@@ -21,14 +29,27 @@ export function toProposal(row: ProposalRow, now = isoNow()): Proposal {
   };
 }
 
-/** The portal mapper never reads internal columns, so they cannot leak even without the response schema. */
-export function toPortalProposal(row: ProposalRow, now = isoNow()): PortalProposal {
+/** The only columns the portal reads: internal ones are never even selected. */
+const portalColumns = [
+  'id',
+  'number',
+  'title',
+  'fee_model',
+  'fee_amount',
+  'currency',
+  'summary',
+  'status',
+  'sent_at',
+  'expires_at',
+  'decided_at',
+  'decline_reason',
+] as const satisfies readonly (keyof ProposalRow)[];
+export type PortalProposalRow = Pick<ProposalRow, (typeof portalColumns)[number]>;
+
+/** One object literal, not spreads: this runs for every row of the hottest portal route. */
+export function toPortalProposal(row: PortalProposalRow, now = isoNow()): PortalProposal {
   const status = proposalStatus(row, now);
   if (status === 'draft' || row.sent_at === null) throw new Error(`draft proposal ${row.id} reached the portal mapper`);
-  return { ...customerFacing(row), status: status satisfies PortalProposalStatus, sentAt: row.sent_at };
-}
-
-function customerFacing(row: ProposalRow) {
   return {
     id: row.id,
     number: row.number,
@@ -39,6 +60,8 @@ function customerFacing(row: ProposalRow) {
     expiresAt: row.expires_at,
     decidedAt: row.decided_at,
     declineReason: row.decline_reason,
+    status: status satisfies PortalProposalStatus,
+    sentAt: row.sent_at,
   };
 }
 
@@ -83,10 +106,10 @@ export function findWorkspaceProposal(db: Kysely<DB>, workspaceId: string, propo
 }
 
 /** A proposal as one customer may see it: sent to that customer, never a draft. */
-export function findCustomerProposal(db: Kysely<DB>, customerId: string, proposalId: string): Promise<ProposalRow | undefined> {
+export function findCustomerProposal(db: Kysely<DB>, customerId: string, proposalId: string): Promise<PortalProposalRow | undefined> {
   return db
     .selectFrom('proposals')
-    .selectAll()
+    .select(portalColumns)
     .where('id', '=', proposalId)
     .where('customer_id', '=', customerId)
     .where('sent_at', 'is not', null)
@@ -97,7 +120,7 @@ export async function listCustomerProposals(db: Kysely<DB>, customerId: string, 
   const position = decodeCursor(cursor);
   let query = db
     .selectFrom('proposals')
-    .selectAll()
+    .select(portalColumns)
     .where('customer_id', '=', customerId)
     .where('sent_at', 'is not', null);
   if (position) {

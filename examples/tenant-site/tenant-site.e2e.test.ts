@@ -1,0 +1,305 @@
+/**
+ * End to end, in Debian's Chromium: the real server on a free port, the example tenant site on its
+ * own origin, and the hosted portal page. Runs on SQLite, and on PostgreSQL too when TABA_TEST_PG
+ * is set. Needs the elements bundle (dist/taba-portal.js); it is built here when missing or older
+ * than the element sources.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test, type TestContext } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import puppeteer, { type Browser, type HTTPResponse, type Page } from 'puppeteer-core';
+import type { AuditEvent } from '../../sdk/contract/audit.js';
+import type { Page as ResultPage } from '../../sdk/contract/common.js';
+import { WorkspaceClient } from '../../sdk/workspace-client.js';
+import type { Dialect } from '../../server/db/database.js';
+import { updateSettings } from '../../server/features/settings/repository.js';
+import { createTestApp } from '../../server/test-support/app.js';
+import { testDialects } from '../../server/test-support/databases.js';
+import { seedCustomerWithProposals } from '../../server/test-support/fixtures.js';
+import type { TestServer } from '../../server/test-support/server.js';
+import { startTenantSite } from './server.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BUNDLE = path.join(root, 'dist', 'taba-portal.js');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const TIMEOUT = 15_000;
+
+/**
+ * Inside <taba-portal>'s shadow DOM (puppeteer's `>>>` pierces shadow roots). Waits pass
+ * `visible: true`, which also makes puppeteer poll: its default MutationObserver does not see
+ * changes inside shadow roots.
+ */
+const LIST = 'taba-portal >>> taba-proposal-list';
+const DETAIL = 'taba-portal >>> taba-proposal-detail';
+const button = (name: string) => `::-p-aria([name="${name}"][role="button"])`;
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** The server serves dist/taba-portal.js as it is; build it when it would not match the sources. */
+function ensureBundle(): void {
+  const built = fs.existsSync(BUNDLE) ? fs.statSync(BUNDLE).mtimeMs : 0;
+  const sources = Math.max(newestSource(path.join(root, 'elements')), newestSource(path.join(root, 'sdk')));
+  if (built >= sources) return;
+  console.log(`# building ${path.relative(root, BUNDLE)} (${built ? 'older than the element sources' : 'missing'})`);
+  execFileSync(process.execPath, [path.join(root, 'node_modules', 'rollup', 'dist', 'bin', 'rollup'), '-c', '--silent'], {
+    cwd: root,
+    stdio: 'inherit',
+    timeout: 180_000,
+  });
+}
+
+interface PortalServer extends TestServer {
+  /** What the tenant's owner does in the workspace settings: allow a site to embed the portal. */
+  allowOrigin(origin: string): Promise<void>;
+}
+
+/**
+ * startTestServer() plus the one setting it has no door for: an API key may not change the allowed
+ * origins (only an owner or manager may), and the tenant site's origin is known only once it listens.
+ */
+async function startPortalServer(dialect: Dialect): Promise<PortalServer> {
+  const testApp = await createTestApp(dialect);
+  try {
+    const { workspaceId, apiKey } = await testApp.newWorkspace('Northwind Studio');
+    const url = await testApp.app.listen({ port: 0, host: '127.0.0.1' });
+    const origins: string[] = [];
+    return {
+      url,
+      apiKey,
+      workspaceId,
+      workspace: new WorkspaceClient({ apiBase: url, apiKey }),
+      async allowOrigin(origin) {
+        origins.push(new URL(origin).origin);
+        await updateSettings(testApp.app.db, workspaceId, { allowedOrigins: origins });
+      },
+      close: () => testApp.close(),
+    };
+  } catch (error) {
+    await testApp.close();
+    throw error;
+  }
+}
+
+/**
+ * The browser asks for /favicon.ico by itself when a page names no icon (the hosted page names none
+ * yet); that request is not the page's doing, so its 404 is left out.
+ */
+const isBrowserFavicon = (url: string | undefined) => url !== undefined && new URL(url).pathname === '/favicon.ico';
+
+/** What a user would see go wrong: console errors, uncaught exceptions, failed or refused requests. */
+function watchForProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    const url = message.location().url;
+    if (message.type() === 'error' && !isBrowserFavicon(url)) problems.push(`console error: ${message.text()} (${url ?? ''})`);
+  });
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error instanceof Error ? error.message : String(error)}`));
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  page.on('response', (response: HTTPResponse) => {
+    if (response.status() >= 400 && !isBrowserFavicon(response.url())) {
+      problems.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
+    }
+  });
+  return problems;
+}
+
+async function openPage(browser: Browser, t: TestContext): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.createBrowserContext();
+  t.after(() => context.close());
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  return { page, problems: watchForProblems(page) };
+}
+
+/** Runs a test body; when it fails, the error also tells what the page reported until then. */
+async function reportingPageProblems(problems: string[], body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    if (problems.length && error instanceof Error) error.message += `\nThe page reported:\n  ${problems.join('\n  ')}`;
+    throw error;
+  }
+}
+
+/** Title and status badge of each row of the proposal list, as shown. */
+function listedProposals(page: Page): Promise<{ title: string; status: string }[]> {
+  return page.$$eval(`${LIST} >>> [part~="row"]`, (rows) =>
+    rows.map((row) => ({
+      title: row.querySelector('[part~="title"]')?.textContent?.trim() ?? '',
+      status: row.querySelector('[part~="status"]')?.textContent?.trim() ?? '',
+    })),
+  );
+}
+
+async function auditEvents(server: TestServer, subjectId: string): Promise<AuditEvent[]> {
+  // The SDK has no audit method yet; this is the call it would make.
+  const response = await fetch(`${server.url}/v1/workspace/audit-events?subjectId=${encodeURIComponent(subjectId)}`, {
+    headers: { authorization: `Bearer ${server.apiKey}` },
+  });
+  assert.equal(response.status, 200, await response.clone().text());
+  return ((await response.json()) as ResultPage<AuditEvent>).items;
+}
+
+for (const dialect of testDialects) {
+  describe(`tenant site and hosted portal in Chromium (${dialect})`, () => {
+    let started: PortalServer | undefined;
+    let chromium: Browser | undefined;
+    let profileDir: string | undefined;
+
+    /** What `before` started; a test fails here when it could not start. */
+    const ready = () => {
+      assert.ok(started && chromium, 'the server and Chromium started');
+      return { server: started, browser: chromium };
+    };
+
+    before(async () => {
+      ensureBundle();
+      started = await startPortalServer(dialect);
+      profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taba-e2e-chromium-'));
+      chromium = await puppeteer.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        userDataDir: profileDir,
+        args: CHROMIUM_FLAGS,
+      });
+    });
+
+    after(async () => {
+      try {
+        await chromium?.close();
+      } finally {
+        try {
+          await started?.close();
+        } finally {
+          if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
+        }
+      }
+    });
+
+    test('a customer accepts a proposal inside the tenant’s own website', async (t) => {
+      const { server, browser } = ready();
+      const seeded = await seedCustomerWithProposals(server.workspace);
+      const redesign = seeded.proposals.find((proposal) => proposal.title === 'Website redesign');
+      assert.ok(redesign, 'the fixture has a "Website redesign" proposal');
+
+      const site = await startTenantSite({ portalUrl: server.url, apiKey: server.apiKey, contactId: seeded.contactId, port: 0 });
+      t.after(() => site.close());
+      assert.notEqual(new URL(site.url).origin, new URL(server.url).origin, 'the tenant site runs on its own origin');
+      await server.allowOrigin(site.url);
+
+      const { page, problems } = await openPage(browser, t);
+      await reportingPageProblems(problems, async () => {
+        const response = await page.goto(site.url);
+        assert.equal(response?.status(), 200);
+        assert.match(await page.title(), /Northwind Studio/);
+        // The API key stays on the tenant's backend: it is nowhere in what the browser received.
+        assert.ok(!(await page.content()).includes(server.apiKey));
+
+        await page.waitForSelector(`${LIST} >>> [part~="row"]`, { visible: true });
+        assert.deepEqual(
+          (await listedProposals(page)).sort((a, b) => a.title.localeCompare(b.title)),
+          [
+            { title: 'Monthly support', status: 'Pending' },
+            { title: 'Website redesign', status: 'Pending' },
+          ],
+        );
+
+        await page.locator(button('Website redesign')).click();
+        await page.locator(button('Accept')).click();
+        await page.locator(button('Confirm')).click();
+        await page.waitForSelector(`${DETAIL} >>> [part~="status"]::-p-text(Accepted)`, { visible: true });
+        const outcome = await page.$eval(`${DETAIL} >>> [part~="outcome"]`, (element) => element.textContent?.trim());
+        assert.equal(outcome, 'You accepted this proposal.');
+
+        // Back in the list, the row shows the new status too.
+        await page.locator(button('Back to proposals')).click();
+        await page.waitForFunction(
+          (list) => {
+            const rows = document.querySelector('taba-portal')?.shadowRoot?.querySelector(list)?.shadowRoot?.querySelectorAll('[part~="row"]') ?? [];
+            return [...rows].some((row) => row.textContent?.includes('Website redesign') && row.querySelector('[part~="status"]')?.textContent?.trim() === 'Accepted');
+          },
+          {},
+          'taba-proposal-list',
+        );
+        assert.deepEqual(
+          (await listedProposals(page)).sort((a, b) => a.title.localeCompare(b.title)),
+          [
+            { title: 'Monthly support', status: 'Pending' },
+            { title: 'Website redesign', status: 'Accepted' },
+          ],
+        );
+
+        // The tenant sees the decision through its API, with the contact as the actor.
+        const proposals = await server.workspace.proposals.list({ customerId: seeded.customerId });
+        const stored = proposals.items.find((proposal) => proposal.id === redesign.id);
+        assert.equal(stored?.status, 'accepted');
+        assert.ok(stored?.decidedAt, 'the decision time is recorded');
+        assert.equal(proposals.items.find((proposal) => proposal.title === 'Monthly support')?.status, 'pending');
+
+        const accepted = (await auditEvents(server, redesign.id)).filter((event) => event.action === 'proposal.accepted');
+        assert.equal(accepted.length, 1, 'exactly one proposal.accepted event');
+        assert.equal(accepted[0]?.actorType, 'contact');
+        assert.equal(accepted[0]?.actorId, seeded.contactId);
+        assert.equal(accepted[0]?.customerId, seeded.customerId);
+
+        assert.deepEqual(problems, []);
+      });
+    });
+
+    test('the hosted page signs in from a one-time link and forgets the secret', async (t) => {
+      const { server, browser } = ready();
+      const seeded = await seedCustomerWithProposals(server.workspace);
+      const { clientSecret } = await server.workspace.portalSessions.create({ contactId: seeded.contactId });
+
+      const { page, problems } = await openPage(browser, t);
+      await reportingPageProblems(problems, async () => {
+        const response = await page.goto(`${server.url}/portal#secret=${encodeURIComponent(clientSecret)}`);
+        assert.equal(response?.status(), 200);
+
+        const csp = response?.headers()['content-security-policy'] ?? '';
+        const directives = new Map(
+          csp
+            .split(';')
+            .map((directive) => directive.trim().split(/\s+/))
+            .filter((parts) => parts[0])
+            .map(([name, ...values]) => [name!, values]),
+        );
+        const scriptSrc = directives.get('script-src') ?? directives.get('default-src');
+        assert.ok(scriptSrc, `a script-src (or default-src) directive in ${JSON.stringify(csp)}`);
+        assert.ok(!scriptSrc.includes("'unsafe-inline'"), `script-src allows inline scripts: ${csp}`);
+        assert.ok(!scriptSrc.includes("'unsafe-eval'"), `script-src allows eval: ${csp}`);
+
+        await page.waitForSelector(`${LIST} >>> [part~="row"]`, { visible: true });
+        assert.deepEqual((await listedProposals(page)).map((row) => row.title).sort(), ['Monthly support', 'Website redesign']);
+
+        const href = await page.evaluate(() => location.href);
+        assert.ok(!href.includes(clientSecret), `the secret is still in the address: ${href}`);
+        assert.ok(!href.includes('secret='), `the secret is still in the address: ${href}`);
+        assert.equal(new URL(href).pathname, '/portal');
+
+        // The link was single use: opening it again does not sign in.
+        const again = await fetch(`${server.url}/v1/portal/sessions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ clientSecret }),
+        });
+        assert.equal(again.status, 401);
+
+        assert.deepEqual(problems, []);
+      });
+    });
+  });
+}

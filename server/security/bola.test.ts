@@ -1,0 +1,99 @@
+/**
+ * Broken object-level authorisation: every route with an id parameter, called with the id of a
+ * real object that belongs to someone else, answers 404 — exactly as for an id that does not exist.
+ *
+ * Portal routes are attacked by (a) a contact of another customer of the same workspace and (b) a
+ * contact of another workspace; workspace routes by (c) an API key and (d) an owner of another
+ * workspace. Each route then is called by the object's rightful owner, which must not get 404, so
+ * a 404 above cannot come from a URL this suite built wrong.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { allowed, type WorkspacePrincipal } from '../plugins/auth.js';
+import { testDialects } from '../test-support/databases.js';
+import { bearerCall, fillUrl, objectFactories, problemCode, securityApp, validBody, type Call, type SecurityApp, type Tenant } from './harness.js';
+
+for (const dialect of testDialects) {
+  describe(`BOLA matrix (${dialect})`, () => {
+    let s: SecurityApp;
+    let other: Tenant;
+    let otherContact: Call;
+    let otherKey: Call;
+    let otherOwner: Call;
+    const tally = { portal: 0, workspace: 0, notFound: 0, forbiddenByPermission: 0, controls: 0 };
+
+    before(async () => {
+      s = await securityApp(dialect);
+      other = await s.tenant('Other');
+      const customer = await other.customer('Other customer');
+      otherContact = bearerCall(s.app, await other.portalToken(customer.contactId));
+      otherKey = other.asKey;
+      otherOwner = await other.asOwner();
+    });
+    after(() => s.close());
+
+    const withIds = () => s.routes.filter((route) => route.params.length > 0);
+
+    test('every id parameter in the route table has a way to make a victim object', () => {
+      const unknown = [...new Set(withIds().flatMap((route) => route.params.filter((param) => !(param in objectFactories)).map((param) => `:${param} (${route.id})`)))];
+      assert.deepEqual(unknown, [], `id parameters with no entry in objectFactories (server/security/harness.ts): ${unknown.join(', ')}`);
+    });
+
+    test('every route with an id is on a surface this matrix covers', () => {
+      const elsewhere = withIds().filter((route) => route.surface === 'other').map((route) => route.id);
+      assert.deepEqual(elsewhere, [], `routes with ids outside /v1/portal and /v1/workspace need a BOLA rule: ${elsewhere.join(', ')}`);
+    });
+
+    test('another customer or workspace gets 404 on every route with an id', async (t) => {
+      const routes = withIds().filter((route) => route.surface !== 'other' && route.params.every((param) => param in objectFactories));
+      assert.ok(routes.length > 0);
+      for (const route of routes) {
+        // A fresh victim per route, so that a destructive control call cannot affect the next route.
+        const victim = await s.tenant('Victim');
+        const { id: customerId, contactId: victimContactId } = await victim.customer('Victim customer');
+        const ids: Record<string, string> = {};
+        for (const param of route.params) ids[param] = await objectFactories[param]!({ tenant: victim, customerId });
+        const url = fillUrl(route, ids);
+
+        const attackers: [string, Call, WorkspacePrincipal | null][] =
+          route.surface === 'portal'
+            ? [
+                ['(a) contact of another customer, same workspace', bearerCall(s.app, await victim.portalToken((await victim.customer('Neighbour')).contactId)), null],
+                ['(b) contact of another workspace', otherContact, null],
+              ]
+            : [
+                ['(c) API key of another workspace', otherKey, { workspaceId: other.workspaceId, actorType: 'api_key', actorId: 'key', scope: 'full' }],
+                ['(d) owner of another workspace', otherOwner, { workspaceId: other.workspaceId, actorType: 'member', actorId: 'mem', role: 'owner', sessionId: 's' }],
+              ];
+        for (const [who, call, principal] of attackers) {
+          const response = await call(route.method, url, validBody(route));
+          const refusedByPermission = principal !== null && route.permission !== undefined && !allowed(principal, route.permission);
+          if (refusedByPermission) {
+            // Refused before any lookup, whatever the id: the answer says nothing about the object.
+            assert.equal(response.statusCode, 403, `${route.id} as ${who}: ${response.body}`);
+            assert.equal(problemCode(response), 'forbidden');
+            tally.forbiddenByPermission += 1;
+          } else {
+            assert.equal(response.statusCode, 404, `${route.id} as ${who} must answer 404, got ${response.statusCode} ${response.body}`);
+            assert.equal(problemCode(response), 'not_found', `${route.id} as ${who}`);
+            tally.notFound += 1;
+          }
+          tally[route.surface === 'portal' ? 'portal' : 'workspace'] += 1;
+        }
+
+        // The rightful owner reaches the same object (whatever the route then answers). Portal
+        // objects are visible to every contact of their customer.
+        const rightful = route.surface === 'portal' ? bearerCall(s.app, await victim.portalToken(victimContactId)) : await victim.asOwner();
+        const control = await rightful(route.method, url, validBody(route));
+        assert.ok(![401, 403, 404].includes(control.statusCode), `${route.id}: the owner's own call answered ${control.statusCode} ${control.body}`);
+        tally.controls += 1;
+      }
+      const total = s.routes.filter((route) => route.surface !== 'other').length;
+      t.diagnostic(
+        `BOLA: ${routes.length}/${withIds().length} routes with ids covered (${total} /v1 routes); ` +
+          `${tally.portal} portal cases (a)(b), ${tally.workspace} workspace cases (c)(d); ` +
+          `${tally.notFound} answered 404, ${tally.forbiddenByPermission} refused 403 by permission before any lookup; ${tally.controls} owner controls`,
+      );
+    });
+  });
+}

@@ -1,0 +1,35 @@
+/** The generated sections of docs/security.md, from the code they describe (checked by docs.test.ts). */
+import { apiKeyPermissions, apiKeyScopes, rolePermissions, workspaceActions, workspaceRoles } from '../lib/permissions.js';
+import { strictLimits } from '../plugins/rate-limit.js';
+import { authenticatedRoutes, memberSelfServiceRoutes, type RouteInfo } from './harness.js';
+
+const roleNames: Record<string, string> = { owner: 'owner', manager: 'manager', team_lead: 'team lead', finance_reviewer: 'finance reviewer' };
+const scopeNames: Record<string, string> = { full: 'key: full', read_only: 'key: read-only', sessions_only: 'key: sessions-only' };
+
+export function permissionTable(): string {
+  const columns = [...workspaceRoles.map((role) => roleNames[role] ?? role), ...apiKeyScopes.map((scope) => scopeNames[scope] ?? scope)];
+  const rows = workspaceActions.map((action) => {
+    const cells = [...workspaceRoles.map((role) => rolePermissions[role].includes(action)), ...apiKeyScopes.map((scope) => apiKeyPermissions[scope].includes(action))];
+    return `| \`${action}\` | ${cells.map((yes) => (yes ? '✓' : '—')).join(' | ')} |`;
+  });
+  return [`| action | ${columns.join(' | ')} |`, `|---|${columns.map(() => ':-:').join('|')}|`, ...rows].join('\n');
+}
+
+export function routesByAction(routes: RouteInfo[]): string {
+  const workspace = authenticatedRoutes(routes, 'workspace');
+  const lines = workspaceActions.map((action) => {
+    const matching = workspace.filter((route) => route.permission === action).map((route) => `\`${route.method} ${route.url.replace('/v1/workspace', '')}\``);
+    return `- \`${action}\`: ${matching.length ? matching.join(', ') : '(no route yet)'}`;
+  });
+  const self = workspace.filter((route) => memberSelfServiceRoutes.has(route.id)).map((route) => `\`${route.method} ${route.url.replace('/v1/workspace', '')}\``);
+  if (self.length) lines.push(`- any member, for their own session (no API key): ${self.join(', ')}`);
+  return lines.join('\n');
+}
+
+export function rateLimitTable(): string {
+  return [
+    '| route | limit per IP and minute |',
+    '|---|--:|',
+    ...strictLimits.map((rule) => `| \`${rule.route}\` | ${rule.max} |`),
+  ].join('\n');
+}
