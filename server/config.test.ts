@@ -26,6 +26,11 @@ test('a bad value is named in the error', () => {
     [{ TABA_JWT_SECRET: 'short' }, 'TABA_JWT_SECRET'],
     [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY'],
     [{ BODY_LIMIT: '-5' }, 'BODY_LIMIT'],
+    [{ RATE_LIMIT_STORE: 'disk' }, 'RATE_LIMIT_STORE'],
+    [{ RATE_LIMIT_STORE: 'redis' }, 'REDIS_URL'],
+    [{ RATE_LIMIT_API_PER_MINUTE: '0' }, 'RATE_LIMIT_API_PER_MINUTE'],
+    [{ SMTP_URL: 'mailto:x' }, 'SMTP_URL'],
+    [{ GOOGLE_JWKS_URL: 'not a url' }, 'GOOGLE_JWKS_URL'],
   ];
   for (const [env, variable] of cases) {
     assert.throws(

@@ -34,12 +34,12 @@ async function startDemo(port: number) {
   await new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (/portal#secret=\S+/.test(output)) resolve();
+      if (/portal\?workspace=ws_[a-z0-9]+#secret=\S+/.test(output)) resolve();
     });
     child.on('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
   });
   const apiKey = /API key:\s+(sk_\S+)/.exec(output)?.[1];
-  const link = /(http:\/\/\S+\/portal#secret=\S+)/.exec(output)?.[1];
+  const link = /(http:\/\/\S+\/portal\?workspace=ws_[a-z0-9]+#secret=\S+)/.exec(output)?.[1];
   assert.ok(apiKey && link, output);
   const stop = () =>
     new Promise<number | null>((resolve) => {
@@ -53,7 +53,7 @@ test('start --demo seeds once, prints a working key and link, keeps data across 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const first = await startDemo(port);
-  assert.ok(first.link.startsWith(`${base}/portal#secret=pcs_`));
+  assert.match(first.link, new RegExp(`^${base}/portal\\?workspace=ws_[a-z0-9]{20}#secret=pcs_`));
   const clientSecret = new URL(first.link).hash.slice('#secret='.length);
   const portal = new PortalClient({ apiBase: base, clientSecret });
   assert.equal((await portal.me()).contact.displayName, 'Ada Lovelace');

@@ -110,7 +110,10 @@ async function start(config: Config, demo: boolean): Promise<number> {
 
   Demo workspace API key:  ${demoState.apiKey}
   Hosted portal for ${demoState.contactName} (one-time link, valid 5 minutes):
-    ${config.publicUrl}/portal#secret=${secret.clientSecret}
+    ${config.publicUrl}/portal?workspace=${demoState.workspaceId}#secret=${secret.clientSecret}
+
+  After it expires, sign in by email at ${config.publicUrl}/portal?workspace=${demoState.workspaceId}
+  as ${demoState.contactEmail ?? 'ada@acme.example'} (without SMTP_URL the code is written to this log).
 
   A new link is printed at every start. API reference: ${config.publicUrl}/openapi.json
 `);

@@ -16,6 +16,7 @@ export interface DemoState {
   apiKey: string;
   contactId: string;
   contactName: string;
+  contactEmail?: string;
 }
 
 const DAY = 24 * 60 * 60_000;
@@ -92,7 +93,7 @@ export async function seedDemo(db: Kysely<DB>, dataDir: string): Promise<DemoSta
     await proposal(acme.id, 'Analytics dashboard (draft)', 'fixed_fee', 700_000, 'USD', 40 * DAY, null);
     await proposal(globex.id, 'Store rollout', 'milestone', 5_400_000, 'USD', 25 * DAY, 1 * DAY);
     await proposal(globex.id, 'Loyalty programme audit', 'hourly_rate', 12_500, 'USD', 15 * DAY, 3 * DAY, { status: 'accepted', contactId: hank.id });
-    return { workspaceId: workspace.id, apiKey: apiKey.secret, contactId: ada.id, contactName: ada.display_name };
+    return { workspaceId: workspace.id, apiKey: apiKey.secret, contactId: ada.id, contactName: ada.display_name, contactEmail: ada.email };
   });
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(demoStateFile(dataDir), JSON.stringify(state, null, 2) + '\n', { mode: 0o600 });
