@@ -14,12 +14,14 @@ import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type HTTPResponse, type Page } from 'puppeteer-core';
 import type { AuditEvent } from '../../sdk/contract/audit.js';
 import type { Page as ResultPage } from '../../sdk/contract/common.js';
+import { PermissionError } from '../../sdk/errors.js';
 import { WorkspaceClient } from '../../sdk/workspace-client.js';
 import type { Dialect } from '../../server/db/database.js';
 import { updateSettings } from '../../server/features/settings/repository.js';
 import { createTestApp } from '../../server/test-support/app.js';
 import { testDialects } from '../../server/test-support/databases.js';
 import { seedCustomerWithProposals } from '../../server/test-support/fixtures.js';
+import { startMailbox, type Mailbox } from '../../server/test-support/mailbox.js';
 import type { TestServer } from '../../server/test-support/server.js';
 import { startTenantSite } from './server.js';
 
@@ -62,6 +64,8 @@ function ensureBundle(): void {
 }
 
 interface PortalServer extends TestServer {
+  /** A real SMTP server receiving the portal's sign-in emails. */
+  mailbox: Mailbox;
   /** What the tenant's owner does in the workspace settings: allow a site to embed the portal. */
   allowOrigin(origin: string): Promise<void>;
 }
@@ -71,7 +75,8 @@ interface PortalServer extends TestServer {
  * origins (only an owner or manager may), and the tenant site's origin is known only once it listens.
  */
 async function startPortalServer(dialect: Dialect): Promise<PortalServer> {
-  const testApp = await createTestApp(dialect);
+  const mailbox = await startMailbox();
+  const testApp = await createTestApp(dialect, { smtpUrl: mailbox.url });
   try {
     const { workspaceId, apiKey } = await testApp.newWorkspace('Northwind Studio');
     const url = await testApp.app.listen({ port: 0, host: '127.0.0.1' });
@@ -85,10 +90,15 @@ async function startPortalServer(dialect: Dialect): Promise<PortalServer> {
         origins.push(new URL(origin).origin);
         await updateSettings(testApp.app.db, workspaceId, { allowedOrigins: origins });
       },
-      close: () => testApp.close(),
+      mailbox,
+      close: async () => {
+        await testApp.close();
+        await mailbox.close();
+      },
     };
   } catch (error) {
     await testApp.close();
+    await mailbox.close();
     throw error;
   }
 }
@@ -255,6 +265,87 @@ for (const dialect of testDialects) {
         assert.equal(accepted[0]?.actorId, seeded.contactId);
         assert.equal(accepted[0]?.customerId, seeded.customerId);
 
+        assert.deepEqual(problems, []);
+      });
+    });
+
+    test('a site whose origin is not allowed cannot embed the portal', async (t) => {
+      const { server, browser } = ready();
+      const seeded = await seedCustomerWithProposals(server.workspace);
+      // This site is never added to the workspace's allowed origins.
+      const site = await startTenantSite({ portalUrl: server.url, apiKey: server.apiKey, contactId: seeded.contactId, port: 0 });
+      t.after(() => site.close());
+      const siteOrigin = new URL(site.url).origin;
+
+      // The tenant backend's mint for that origin is refused by the portal server.
+      await assert.rejects(
+        server.workspace.portalSessions.create({ contactId: seeded.contactId, origin: siteOrigin }),
+        (error: unknown) => error instanceof PermissionError && error.code === 'origin_not_allowed',
+      );
+
+      const { page } = await openPage(browser, t);
+      const response = await page.goto(site.url);
+      assert.equal(response?.status(), 200);
+      // The portal shows an error instead of any proposal.
+      await page.waitForSelector('taba-portal >>> [role="alert"]', { visible: true });
+      assert.equal(await page.$(`${LIST} >>> [part~="row"]`), null, 'no proposal is shown');
+
+      // Even a secret obtained some other way cannot be used from this page: the browser is refused.
+      const { clientSecret } = await server.workspace.portalSessions.create({ contactId: seeded.contactId });
+      const outcome = await page.evaluate(async (apiBase: string, secret: string) => {
+        try {
+          const exchanged = await fetch(`${apiBase}/v1/portal/sessions`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ clientSecret: secret }),
+          });
+          return `status ${exchanged.status}`;
+        } catch {
+          return 'blocked';
+        }
+      }, server.url, clientSecret);
+      assert.equal(outcome, 'blocked', 'CORS does not let a foreign page read the portal API');
+      const row = await server.workspace.proposals.list({ customerId: seeded.customerId });
+      assert.ok(row.items.every((proposal) => proposal.status === 'pending'), 'nothing was decided');
+    });
+
+    test('a contact signs in on the hosted page with the emailed code and sees only their customer', async (t) => {
+      const { server, browser } = ready();
+      const seeded = await seedCustomerWithProposals(server.workspace);
+      // Another customer of the same workspace, with a proposal the contact must never see.
+      const other = await server.workspace.customers.create({ name: 'Globex Retail' });
+      await server.workspace.contacts.create(other.id, { displayName: 'Hank', email: `hank+${other.id}@globex.example`, role: 'CEO' });
+      const hidden = await server.workspace.proposals.create({
+        customerId: other.id,
+        title: 'Globex store rollout',
+        feeModel: 'milestone',
+        fee: { amount: 5_400_000, currency: 'USD' },
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      });
+      await server.workspace.proposals.send(hidden.id);
+      const contact = (await server.workspace.contacts.list(seeded.customerId)).items[0];
+      assert.ok(contact);
+      const { page, problems } = await openPage(browser, t);
+      await reportingPageProblems(problems, async () => {
+        const response = await page.goto(`${server.url}/portal?workspace=${server.workspaceId}`);
+        assert.equal(response?.status(), 200);
+        const login = 'taba-portal >>> taba-login';
+        await page.locator(`${login} >>> input[part~="email"]`).fill(contact.email);
+        await page.keyboard.press('Enter');
+        const [mail] = await server.mailbox.waitFor(contact.email);
+        const code = /\b(\d{6})\b/.exec(mail?.text ?? '')?.[1];
+        assert.ok(code, `the email carries a 6-digit code: ${mail?.text}`);
+        await page.locator(`${login} >>> input[part~="code"]`).fill(code);
+        await page.keyboard.press('Enter');
+
+        await page.waitForSelector(`${LIST} >>> [part~="row"]`, { visible: true });
+        const shown = (await listedProposals(page)).map((proposal) => proposal.title).sort();
+        assert.deepEqual(shown, ['Monthly support', 'Website redesign']);
+        assert.ok(await page.evaluate(() => sessionStorage.getItem('taba-portal.session') !== null), 'the session is kept for this tab');
+        const signedIn = await server.workspace.auditEvents.list({ limit: 100 });
+        const event = signedIn.items.find((item) => item.action === 'portal.signed_in' && item.actorId === contact.id);
+        assert.equal(event?.customerId, seeded.customerId, 'the session is bound to the contact’s own customer');
+        assert.deepEqual(event?.data, { method: 'code' });
         assert.deepEqual(problems, []);
       });
     });
