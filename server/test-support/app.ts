@@ -1,4 +1,4 @@
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import type { Dialect } from '../db/database.js';
@@ -35,9 +35,4 @@ export async function createTestApp(dialect: Dialect, overrides: Partial<Config>
       await database.drop();
     },
   };
-}
-
-/** Parses a JSON response body with the caller's expected type. */
-export function json<T>(response: LightMyRequestResponse): T {
-  return response.json<T>();
 }

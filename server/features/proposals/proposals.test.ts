@@ -4,6 +4,7 @@ import type { Page, Problem } from '../../../sdk/contract/common.js';
 import type { AuditEvent } from '../../../sdk/contract/audit.js';
 import type { PortalProposal, Proposal } from '../../../sdk/contract/proposals.js';
 import { createTestApp, type TestApp } from '../../test-support/app.js';
+import { verifyAuditChain } from '../audit/repository.js';
 import { testDialects } from '../../test-support/databases.js';
 import { asContact, asWorkspace, customerWithContact, signInContact } from '../../test-support/portal.js';
 
@@ -118,6 +119,22 @@ for (const dialect of testDialects) {
       const declineAfter = await portal('POST', `/v1/portal/proposals/${id}/decline`, {});
       assert.equal(declineAfter.statusCode, 409);
       assert.equal(declineAfter.json<Problem>().code, 'proposal_already_decided');
+    });
+
+    test('the audit trail is an intact hash chain, and editing any event breaks it', async () => {
+      const id = await acme.proposal('Chained');
+      await asContact(t.app, acmeToken)('POST', `/v1/portal/proposals/${id}/accept`, {});
+      const { workspaceId } = await t.app.db.selectFrom('proposals').select('workspace_id as workspaceId').where('id', '=', id).executeTakeFirstOrThrow();
+      assert.equal(await verifyAuditChain(t.app.db, workspaceId), null, 'the chain is intact');
+      const accepted = await t.app.db.selectFrom('audit_events').select(['id', 'seq']).where('subject_id', '=', id).where('action', '=', 'proposal.accepted').executeTakeFirstOrThrow();
+      const original = await t.app.db.selectFrom('audit_events').select('actor_id').where('id', '=', accepted.id).executeTakeFirstOrThrow();
+      await t.app.db.updateTable('audit_events').set({ actor_id: 'ctc_someoneelse000000000' }).where('id', '=', accepted.id).execute();
+      try {
+        assert.equal(await verifyAuditChain(t.app.db, workspaceId), accepted.seq, 'the edited event is found');
+      } finally {
+        await t.app.db.updateTable('audit_events').set({ actor_id: original.actor_id }).where('id', '=', accepted.id).execute();
+      }
+      assert.equal(await verifyAuditChain(t.app.db, workspaceId), null);
     });
 
     test('concurrent accepts of one proposal write exactly one audit event', async () => {
