@@ -12,8 +12,17 @@ test('defaults: SQLite under ./data, port 8080, loopback', () => {
 });
 
 test('DATABASE_URL picks PostgreSQL; TABA_DATA_DIR moves the SQLite file', () => {
-  assert.deepEqual(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/portal' }).database, { dialect: 'postgres', url: 'postgres://u@db:5432/portal' });
+  assert.deepEqual(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/portal' }).database, {
+    dialect: 'postgres',
+    url: 'postgres://u@db:5432/portal',
+    connectTimeoutMs: 10_000,
+  });
   assert.deepEqual(loadConfig({ TABA_DATA_DIR: '/tmp/x' }).database, { dialect: 'sqlite', file: '/tmp/x/taba-portal.sqlite' });
+});
+
+test('DATABASE_CONNECT_TIMEOUT_MS bounds the wait for PostgreSQL', () => {
+  const database = loadConfig({ DATABASE_URL: 'postgres://u@db/portal', DATABASE_CONNECT_TIMEOUT_MS: '2500' }).database;
+  assert.equal(database.dialect === 'postgres' && database.connectTimeoutMs, 2500);
 });
 
 test('a bad value is named in the error', () => {
@@ -31,6 +40,7 @@ test('a bad value is named in the error', () => {
     [{ RATE_LIMIT_API_PER_MINUTE: '0' }, 'RATE_LIMIT_API_PER_MINUTE'],
     [{ SMTP_URL: 'mailto:x' }, 'SMTP_URL'],
     [{ GOOGLE_JWKS_URL: 'not a url' }, 'GOOGLE_JWKS_URL'],
+    [{ DATABASE_URL: 'postgres://db/x', DATABASE_CONNECT_TIMEOUT_MS: 'soon' }, 'DATABASE_CONNECT_TIMEOUT_MS'],
   ];
   for (const [env, variable] of cases) {
     assert.throws(

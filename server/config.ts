@@ -5,7 +5,8 @@ export interface Config {
   host: string;
   /** Where the SQLite file and stored files live. */
   dataDir: string;
-  database: { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
+  /** PostgreSQL waits at most connectTimeoutMs for a connection, so an unreachable server fails instead of hanging (default 10 s). */
+  database: { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string; connectTimeoutMs?: number };
   /** The URL customers reach this server at; used in printed and emailed links. */
   publicUrl: string;
   /** HS256 key for portal access tokens; when unset one is generated and kept in the database. */
@@ -99,7 +100,7 @@ function database(env: NodeJS.ProcessEnv, dataDir: string): Config['database'] {
     } catch {
       throw new ConfigError('DATABASE_URL', 'a postgres:// URL or sqlite:<file>', value);
     }
-    return { dialect: 'postgres', url: value };
+    return { dialect: 'postgres', url: value, connectTimeoutMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', 10_000, 100, 600_000) };
   }
   if (value.startsWith('sqlite:') && value.length > 'sqlite:'.length) {
     return { dialect: 'sqlite', file: path.resolve(value.slice('sqlite:'.length)) };

@@ -16,24 +16,109 @@ export interface Database {
 
 const PG_INT8 = 20;
 const STATEMENT_CACHE_SIZE = 500;
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 export function openDatabase(database: Config['database']): Database {
   if (database.dialect === 'postgres') {
     const pool = new pg.Pool({
       connectionString: database.url,
       max: 10,
+      // Without it a host that never answers leaves the first query waiting forever.
+      connectionTimeoutMillis: database.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       // Money and counters are bigint columns; their values stay well inside Number's exact range.
       types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === PG_INT8 ? Number : pg.types.getTypeParser(oid, format)) } as pg.CustomTypesConfig,
     });
     return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
   }
-  fs.mkdirSync(path.dirname(database.file), { recursive: true });
+  createDirectory(path.dirname(database.file));
   const sqlite = new SQLite(database.file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   return { db: new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), dialect: 'sqlite' };
+}
+
+/**
+ * Opens the database and checks that it answers, so that a bad DATABASE_URL or data directory
+ * fails here with a DatabaseUnavailable that says why, rather than at the first request.
+ */
+export async function connectDatabase(database: Config['database']): Promise<Database> {
+  let opened: Database | undefined;
+  try {
+    opened = openDatabase(database);
+    // sqlite_master is read from the file itself, so a file that is not a database fails here too.
+    await (opened.dialect === 'sqlite' ? sql`select count(*) as n from sqlite_master` : sql`select 1`).execute(opened.db);
+    return opened;
+  } catch (error) {
+    await opened?.db.destroy().catch(() => undefined);
+    const cause = whyUnavailable(error, database);
+    if (cause === undefined) throw error;
+    throw new DatabaseUnavailable(cause, { cause: error });
+  }
+}
+
+/** The database cannot be opened or reached; the message is one line a person can act on. */
+export class DatabaseUnavailable extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'DatabaseUnavailable';
+  }
+}
+
+/** One line saying why the database is unavailable, or undefined for an error that is not about reaching it. */
+function whyUnavailable(error: unknown, database: Config['database']): string | undefined {
+  const { code, message } = errorParts(error);
+  // Opening and probing a SQLite file does nothing else, so whatever failed was opening it.
+  if (database.dialect === 'sqlite') return `cannot open the SQLite database ${database.file}: ${message}`;
+  const url = new URL(database.url);
+  const where = `PostgreSQL at ${url.hostname}:${url.port || 5432}`;
+  const timeout = database.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const network: Record<string, string> = {
+    ECONNREFUSED: 'connection refused',
+    ECONNRESET: 'connection reset',
+    ENOTFOUND: 'host not found',
+    EAI_AGAIN: 'host name could not be resolved',
+    EHOSTUNREACH: 'host unreachable',
+    ENETUNREACH: 'network unreachable',
+    ETIMEDOUT: 'connection timed out',
+  };
+  if (code !== undefined && network[code]) return `cannot connect to ${where}: ${network[code]}`;
+  if (/timeout/i.test(message)) return `cannot connect to ${where}: no answer within ${timeout} ms (DATABASE_CONNECT_TIMEOUT_MS)`;
+  if (/terminated unexpectedly/i.test(message)) return `cannot connect to ${where}: the server closed the connection`;
+  if (code === '3D000') return `${where} has no database ${JSON.stringify(decodeURIComponent(url.pathname.slice(1)))}: create it (createdb) or fix the URL`;
+  if (code === '28P01' || code === '28000') return `${where} refused the login: ${message}`;
+  // Class 08 is "connection exception"; 57P03 is a server still starting up.
+  if (code !== undefined && (code.startsWith('08') || code === '57P03')) return `cannot connect to ${where}: ${message}`;
+  return undefined;
+}
+
+/** Node reports a refused connection to a name with several addresses as an AggregateError. */
+function errorParts(error: unknown): { code: string | undefined; message: string } {
+  const first = error instanceof AggregateError && error.errors.length ? error.errors[0] : error;
+  const code = typeof first === 'object' && first !== null && 'code' in first && typeof first.code === 'string' ? first.code : undefined;
+  const message = first instanceof Error ? first.message : String(first);
+  return { code, message };
+}
+
+/**
+ * mkdir -p that fails instead of hanging: Node's recursive mkdir loops forever on paths such as
+ * /proc/x, where the parent exists but refuses new entries with ENOENT.
+ */
+function createDirectory(directory: string): void {
+  const missing: string[] = [];
+  for (let dir = path.resolve(directory); !fs.existsSync(dir); dir = path.dirname(dir)) {
+    missing.unshift(dir);
+    if (path.dirname(dir) === dir) break;
+  }
+  for (const dir of missing) {
+    try {
+      fs.mkdirSync(dir);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST') throw Object.assign(new Error(`cannot create the directory ${dir} (${code ?? 'error'})`), { code });
+    }
+  }
 }
 
 /**

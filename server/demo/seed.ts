@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { FeeModel } from '../../sdk/contract/proposals.js';
 import type { DB } from '../db/schema.js';
@@ -9,37 +7,17 @@ import { createCustomer } from '../features/customers/repository.js';
 import { createProposal, decideProposal, markProposalSent } from '../features/proposals/repository.js';
 import { updateSettings } from '../features/settings/repository.js';
 import { createWorkspace } from '../features/workspaces/repository.js';
-
-/** What `npm start` needs to print again on later runs; the API key exists in clear only here. */
-export interface DemoState {
-  workspaceId: string;
-  apiKey: string;
-  contactId: string;
-  contactName: string;
-  contactEmail?: string;
-}
+import { saveDemoState, type DemoState } from './state.js';
 
 const DAY = 24 * 60 * 60_000;
 const HOUR = 60 * 60_000;
 
-export function demoStateFile(dataDir: string): string {
-  return path.join(dataDir, 'demo.json');
-}
-
-export function readDemoState(dataDir: string): DemoState | undefined {
-  try {
-    return JSON.parse(fs.readFileSync(demoStateFile(dataDir), 'utf8')) as DemoState;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Seeds one demo workspace: two customers with contacts and proposals in every status,
- * one expiring within two days. Writes demo.json (mode 600) beside the database.
+ * one expiring within two days. The database remembers it as its demo workspace.
  */
-export async function seedDemo(db: Kysely<DB>, dataDir: string): Promise<DemoState> {
-  const state = await db.transaction().execute(async (trx) => {
+export async function seedDemo(db: Kysely<DB>): Promise<DemoState> {
+  return db.transaction().execute(async (trx) => {
     const workspace = await createWorkspace(trx, 'Northwind Studio (demo)');
     const apiKey = await createApiKey(trx, workspace.id, 'Demo key');
     // The example tenant site (examples/tenant-site) embeds the portal from port 3000.
@@ -93,9 +71,7 @@ export async function seedDemo(db: Kysely<DB>, dataDir: string): Promise<DemoSta
     await proposal(acme.id, 'Analytics dashboard (draft)', 'fixed_fee', 700_000, 'USD', 40 * DAY, null);
     await proposal(globex.id, 'Store rollout', 'milestone', 5_400_000, 'USD', 25 * DAY, 1 * DAY);
     await proposal(globex.id, 'Loyalty programme audit', 'hourly_rate', 12_500, 'USD', 15 * DAY, 3 * DAY, { status: 'accepted', contactId: hank.id });
+    await saveDemoState(trx, { workspaceId: workspace.id, apiKeyId: apiKey.id, apiKey: apiKey.secret, contactId: ada.id });
     return { workspaceId: workspace.id, apiKey: apiKey.secret, contactId: ada.id, contactName: ada.display_name, contactEmail: ada.email };
   });
-  fs.mkdirSync(dataDir, { recursive: true });
-  fs.writeFileSync(demoStateFile(dataDir), JSON.stringify(state, null, 2) + '\n', { mode: 0o600 });
-  return state;
 }
