@@ -8,7 +8,11 @@ portal.fetchClientSecret = async () => {
     headers: { 'content-type': 'application/json' },
     body: '{}',
   });
-  if (!response.ok) throw new Error(`Could not start a portal session (HTTP ${response.status})`);
+  if (!response.ok) {
+    // The backend relays the portal server's problem; its detail says what is wrong and what to do.
+    const problem = await response.json().catch(() => ({}));
+    throw new Error(problem.detail ?? `Could not start a portal session (HTTP ${response.status}).`);
+  }
   const { clientSecret } = await response.json();
   return clientSecret;
 };

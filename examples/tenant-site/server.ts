@@ -9,7 +9,8 @@
  *
  * Environment: PORTAL_URL (default http://127.0.0.1:8080), TABA_API_KEY, TABA_CONTACT_ID,
  * PORT (default 3000), HOST (default 127.0.0.1). Without TABA_API_KEY / TABA_CONTACT_ID the demo
- * workspace written by `npm start` (TABA_DATA_DIR/demo.json, default ./data) is used.
+ * workspace that `npm start` seeded is used, read from the database the portal server uses
+ * (DATABASE_URL, or TABA_DATA_DIR, default ./data).
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -19,7 +20,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 // A tenant would write `import { WorkspaceClient } from 'taba-portal/sdk'`.
 import { WorkspaceClient } from '../../sdk/workspace-client.js';
 import { TabaError } from '../../sdk/errors.js';
-import { readDemoState } from '../../server/demo/seed.js';
+import { loadDemoState } from '../../server/demo/state.js';
 
 export interface TenantSiteOptions {
   /** Where the taba-portal server is reached from the browser and from this backend. */
@@ -92,9 +93,10 @@ export async function startTenantSite(options: TenantSiteOptions): Promise<Tenan
         const session = await workspace.portalSessions.create({ contactId: options.contactId, origin: siteOrigin });
         return sendJson(response, 200, { clientSecret: session.clientSecret }, { 'cache-control': 'no-store' });
       } catch (error) {
-        const detail = error instanceof TabaError ? `${error.status} ${error.code}` : String(error);
-        console.error(`tenant-site: could not mint a portal session (${detail})`);
-        return sendJson(response, 502, { error: 'Could not start a portal session' });
+        const problem = portalProblem(error, portalBase);
+        console.error(`tenant-site: could not mint a portal session (${problem.status} ${problem.code}: ${problem.detail})`);
+        // The page shows the portal server's own explanation, so whoever runs the site sees what to fix.
+        return sendJson(response, problem.status, problem, { 'content-type': 'application/problem+json' });
       }
     }
 
@@ -135,6 +137,23 @@ export async function startTenantSite(options: TenantSiteOptions): Promise<Tenan
   };
 }
 
+interface RelayedProblem {
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+}
+
+/** The portal server's problem as this site relays it to its page; 502 when there was no answer. */
+function portalProblem(error: unknown, portalBase: string): RelayedProblem {
+  const title = 'Could not start a portal session';
+  if (error instanceof TabaError && error.status >= 400) return { title, status: error.status, code: error.code, detail: error.detail ?? error.message };
+  if (error instanceof TabaError) {
+    return { title, status: 502, code: 'portal_unreachable', detail: `Could not reach the portal server at ${portalBase}; check that it is running and that PORTAL_URL points to it.` };
+  }
+  return { title, status: 502, code: 'tenant_site_error', detail: 'The site could not start a portal session; its log says why.' };
+}
+
 function sendJson(response: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   response.end(JSON.stringify(body));
@@ -145,16 +164,16 @@ function escapeHtml(text: string): string {
 }
 
 /** Settings from the environment, falling back to the demo workspace that `npm start` seeds. */
-export function tenantSiteOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): TenantSiteOptions {
+export async function tenantSiteOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<TenantSiteOptions> {
   let apiKey = env.TABA_API_KEY?.trim();
   let contactId = env.TABA_CONTACT_ID?.trim();
   if (!apiKey || !contactId) {
-    const dataDir = path.resolve(env.TABA_DATA_DIR?.trim() || './data');
-    const demo = readDemoState(dataDir);
+    // The demo state lives in the portal server's database; only these two variables choose it.
+    const demo = await loadDemoState({ DATABASE_URL: env.DATABASE_URL, TABA_DATA_DIR: env.TABA_DATA_DIR });
     if (!demo) {
       throw new Error(
-        `TABA_API_KEY and TABA_CONTACT_ID are not set and there is no demo workspace in ${dataDir}/demo.json.\n` +
-          'Start the portal server with its demo workspace first (see examples/tenant-site/README.md), or set both variables.',
+        'TABA_API_KEY and TABA_CONTACT_ID are not set and the portal server\'s database has no demo workspace.\n' +
+          'Start the portal server with `npm start` first (see examples/tenant-site/README.md), or set both variables.',
       );
     }
     apiKey ||= demo.apiKey;
@@ -173,7 +192,7 @@ export function tenantSiteOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): 
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   try {
-    const options = tenantSiteOptionsFromEnv();
+    const options = await tenantSiteOptionsFromEnv();
     const site = await startTenantSite(options);
     console.log(`Northwind Studio (tenant site) at ${site.url}\nPortal server: ${options.portalUrl}`);
     const stop = () => {

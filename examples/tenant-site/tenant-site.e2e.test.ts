@@ -5,90 +5,53 @@
  * than the element sources.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { after, before, describe, test, type TestContext } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import puppeteer, { type Browser, type HTTPResponse, type Page } from 'puppeteer-core';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'puppeteer-core';
 import type { AuditEvent } from '../../sdk/contract/audit.js';
 import type { Page as ResultPage } from '../../sdk/contract/common.js';
 import { PermissionError } from '../../sdk/errors.js';
 import { WorkspaceClient } from '../../sdk/workspace-client.js';
 import type { Dialect } from '../../server/db/database.js';
-import { updateSettings } from '../../server/features/settings/repository.js';
 import { createTestApp } from '../../server/test-support/app.js';
 import { testDialects } from '../../server/test-support/databases.js';
 import { seedCustomerWithProposals } from '../../server/test-support/fixtures.js';
 import { startMailbox, type Mailbox } from '../../server/test-support/mailbox.js';
 import type { TestServer } from '../../server/test-support/server.js';
+import { ensureBundle, launchChromium, listedProposals, openPage, PROPOSAL_LIST, reportingPageProblems, TIMEOUT, type Chromium } from '../e2e-support.js';
 import { startTenantSite } from './server.js';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BUNDLE = path.join(root, 'dist', 'taba-portal.js');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const TIMEOUT = 15_000;
 
 /**
  * Inside <taba-portal>'s shadow DOM (puppeteer's `>>>` pierces shadow roots). Waits pass
  * `visible: true`, which also makes puppeteer poll: its default MutationObserver does not see
  * changes inside shadow roots.
  */
-const LIST = 'taba-portal >>> taba-proposal-list';
+const LIST = PROPOSAL_LIST;
 const DETAIL = 'taba-portal >>> taba-proposal-detail';
 const button = (name: string) => `::-p-aria([name="${name}"][role="button"])`;
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) newest = Math.max(newest, fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** The server serves dist/taba-portal.js as it is; build it when it would not match the sources. */
-function ensureBundle(): void {
-  const built = fs.existsSync(BUNDLE) ? fs.statSync(BUNDLE).mtimeMs : 0;
-  const sources = Math.max(newestSource(path.join(root, 'elements')), newestSource(path.join(root, 'sdk')));
-  if (built >= sources) return;
-  console.log(`# building ${path.relative(root, BUNDLE)} (${built ? 'older than the element sources' : 'missing'})`);
-  execFileSync(process.execPath, [path.join(root, 'node_modules', 'rollup', 'dist', 'bin', 'rollup'), '-c', '--silent'], {
-    cwd: root,
-    stdio: 'inherit',
-    timeout: 180_000,
-  });
-}
 
 interface PortalServer extends TestServer {
   /** A real SMTP server receiving the portal's sign-in emails. */
   mailbox: Mailbox;
-  /** What the tenant's owner does in the workspace settings: allow a site to embed the portal. */
+  /** What the tenant's backend does with its full API key: allow a site to embed the portal. */
   allowOrigin(origin: string): Promise<void>;
 }
 
-/**
- * startTestServer() plus the one setting it has no door for: an API key may not change the allowed
- * origins (only an owner or manager may), and the tenant site's origin is known only once it listens.
- */
+/** startTestServer() plus a mailbox; the tenant site's origin is known only once it listens. */
 async function startPortalServer(dialect: Dialect): Promise<PortalServer> {
   const mailbox = await startMailbox();
   const testApp = await createTestApp(dialect, { smtpUrl: mailbox.url });
   try {
     const { workspaceId, apiKey } = await testApp.newWorkspace('Northwind Studio');
     const url = await testApp.app.listen({ port: 0, host: '127.0.0.1' });
-    const origins: string[] = [];
+    const workspace = new WorkspaceClient({ apiBase: url, apiKey });
     return {
       url,
       apiKey,
       workspaceId,
-      workspace: new WorkspaceClient({ apiBase: url, apiKey }),
+      workspace,
       async allowOrigin(origin) {
-        origins.push(new URL(origin).origin);
-        await updateSettings(testApp.app.db, workspaceId, { allowedOrigins: origins });
+        const { allowedOrigins } = await workspace.settings.retrieve();
+        await workspace.settings.update({ allowedOrigins: [...allowedOrigins, origin] });
       },
       mailbox,
       close: async () => {
@@ -103,55 +66,17 @@ async function startPortalServer(dialect: Dialect): Promise<PortalServer> {
   }
 }
 
-/**
- * The browser asks for /favicon.ico by itself when a page names no icon (the hosted page names none
- * yet); that request is not the page's doing, so its 404 is left out.
- */
-const isBrowserFavicon = (url: string | undefined) => url !== undefined && new URL(url).pathname === '/favicon.ico';
-
-/** What a user would see go wrong: console errors, uncaught exceptions, failed or refused requests. */
-function watchForProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    const url = message.location().url;
-    if (message.type() === 'error' && !isBrowserFavicon(url)) problems.push(`console error: ${message.text()} (${url ?? ''})`);
-  });
-  page.on('pageerror', (error) => problems.push(`uncaught: ${error instanceof Error ? error.message : String(error)}`));
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`));
-  page.on('response', (response: HTTPResponse) => {
-    if (response.status() >= 400 && !isBrowserFavicon(response.url())) {
-      problems.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
-    }
-  });
-  return problems;
-}
-
-async function openPage(browser: Browser, t: TestContext): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.createBrowserContext();
-  t.after(() => context.close());
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  return { page, problems: watchForProblems(page) };
-}
-
-/** Runs a test body; when it fails, the error also tells what the page reported until then. */
-async function reportingPageProblems(problems: string[], body: () => Promise<void>): Promise<void> {
-  try {
-    await body();
-  } catch (error) {
-    if (problems.length && error instanceof Error) error.message += `\nThe page reported:\n  ${problems.join('\n  ')}`;
-    throw error;
+/** The text of the first alert inside <taba-portal> that `matches`; fails with the alerts shown. */
+async function waitForAlert(page: Page, matches: (text: string) => boolean): Promise<string> {
+  const alerts = () => page.$$eval('taba-portal >>> [role="alert"]', (nodes) => nodes.map((node) => node.textContent?.replace(/\s+/g, ' ').trim() ?? ''));
+  const deadline = Date.now() + TIMEOUT;
+  for (;;) {
+    const shown = await alerts();
+    const found = shown.find(matches);
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) assert.fail(`no matching alert; the page shows: ${JSON.stringify(shown)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-/** Title and status badge of each row of the proposal list, as shown. */
-function listedProposals(page: Page): Promise<{ title: string; status: string }[]> {
-  return page.$$eval(`${LIST} >>> [part~="row"]`, (rows) =>
-    rows.map((row) => ({
-      title: row.querySelector('[part~="title"]')?.textContent?.trim() ?? '',
-      status: row.querySelector('[part~="status"]')?.textContent?.trim() ?? '',
-    })),
-  );
 }
 
 async function auditEvents(server: TestServer, subjectId: string): Promise<AuditEvent[]> {
@@ -166,36 +91,25 @@ async function auditEvents(server: TestServer, subjectId: string): Promise<Audit
 for (const dialect of testDialects) {
   describe(`tenant site and hosted portal in Chromium (${dialect})`, () => {
     let started: PortalServer | undefined;
-    let chromium: Browser | undefined;
-    let profileDir: string | undefined;
+    let chromium: Chromium | undefined;
 
     /** What `before` started; a test fails here when it could not start. */
     const ready = () => {
       assert.ok(started && chromium, 'the server and Chromium started');
-      return { server: started, browser: chromium };
+      return { server: started, browser: chromium.browser };
     };
 
     before(async () => {
       ensureBundle();
       started = await startPortalServer(dialect);
-      profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taba-e2e-chromium-'));
-      chromium = await puppeteer.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        userDataDir: profileDir,
-        args: CHROMIUM_FLAGS,
-      });
+      chromium = await launchChromium();
     });
 
     after(async () => {
       try {
         await chromium?.close();
       } finally {
-        try {
-          await started?.close();
-        } finally {
-          if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
-        }
+        await started?.close();
       }
     });
 
@@ -286,8 +200,11 @@ for (const dialect of testDialects) {
       const { page } = await openPage(browser, t);
       const response = await page.goto(site.url);
       assert.equal(response?.status(), 200);
-      // The portal shows an error instead of any proposal.
-      await page.waitForSelector('taba-portal >>> [role="alert"]', { visible: true });
+      // The portal shows, instead of any proposal, the portal server's reason and what to do about it.
+      const alert = await waitForAlert(page, (text) => text.includes(siteOrigin));
+      assert.match(alert, /not allowed/i, alert);
+      assert.match(alert, /allowed origins|settings/i, `the alert says where to fix it: ${alert}`);
+      assert.doesNotMatch(alert, /something went wrong/i, alert);
       assert.equal(await page.$(`${LIST} >>> [part~="row"]`), null, 'no proposal is shown');
 
       // Even a secret obtained some other way cannot be used from this page: the browser is refused.

@@ -9,6 +9,11 @@ export interface WorkspaceTable {
   next_proposal_number: Generated<number>;
   /** 0 or 1: the Customer Portal module is enabled. */
   portal_enabled: Generated<number>;
+  /** How the portal presents the workspace; null shows the portal's default. */
+  brand_name: string | null;
+  brand_logo_url: string | null;
+  /** `#rrggbb`, lower case. */
+  brand_accent_color: string | null;
   created_at: Timestamp;
 }
 
@@ -174,6 +179,16 @@ export interface AuditEventTable {
   hash: string;
 }
 
+/** The workspace `start --demo` seeded in this database, and what it prints at every start. */
+export interface DemoWorkspaceTable {
+  workspace_id: string;
+  api_key_id: string;
+  /** The demo key in clear (demo only): every start prints it again. */
+  api_key: string;
+  contact_id: string;
+  created_at: Timestamp;
+}
+
 export interface ServerSecretTable {
   name: string;
   value: string;
@@ -191,6 +206,7 @@ export interface DB {
   portal_refresh_tokens: PortalRefreshTokenTable;
   audit_events: AuditEventTable;
   server_secrets: ServerSecretTable;
+  demo_workspace: DemoWorkspaceTable;
   workspace_origins: WorkspaceOriginTable;
   people: PersonTable;
   members: MemberTable;

@@ -44,9 +44,12 @@ export const rolePermissions: Record<WorkspaceRole, readonly WorkspaceAction[]> 
   finance_reviewer: reading,
 };
 
-/** API keys act for a backend, never for a person: no key manages members or keys. */
+/**
+ * API keys act for a backend, never for a person: no key manages members or keys. A full key
+ * manages the portal settings (module, origins, brand), as a payment provider's secret key does.
+ */
 export const apiKeyPermissions: Record<ApiKeyScope, readonly WorkspaceAction[]> = {
-  full: [...customerWork, 'settings.read'],
+  full: [...customerWork, 'settings.read', 'settings.manage'],
   read_only: ['customers.read', 'contacts.read', 'proposals.read', 'audit.read', 'settings.read'],
   sessions_only: ['portal_sessions.create'],
 };

@@ -60,7 +60,7 @@ for (const dialect of testDialects) {
       assert.ok(!list.body.includes('secret'), 'no secret field in the list');
     });
 
-    test('scopes: full does customer work, read-only only reads, sessions-only only mints portal sessions', async () => {
+    test('scopes: full does customer work and portal settings, read-only only reads, sessions-only only mints portal sessions', async () => {
       const full = await createKey('full', 'full');
       const readOnly = await createKey('reader', 'read_only');
       const sessionsOnly = await createKey('website', 'sessions_only');
@@ -71,7 +71,7 @@ for (const dialect of testDialects) {
         ['create a customer', 'POST', '/v1/workspace/customers', { name: 'Globex' }, { full: 201, read_only: 403, sessions_only: 403 }],
         ['list proposals', 'GET', '/v1/workspace/proposals', undefined, { full: 200, read_only: 200, sessions_only: 403 }],
         ['read settings', 'GET', '/v1/workspace/settings', undefined, { full: 200, read_only: 200, sessions_only: 403 }],
-        ['change settings', 'PATCH', '/v1/workspace/settings', { portalEnabled: true }, { full: 403, read_only: 403, sessions_only: 403 }],
+        ['change settings', 'PATCH', '/v1/workspace/settings', { portalEnabled: true }, { full: 200, read_only: 403, sessions_only: 403 }],
         ['mint a portal session', 'POST', '/v1/workspace/portal-sessions', { contactId: acme.contactId }, { full: 201, read_only: 403, sessions_only: 201 }],
         ['list API keys', 'GET', '/v1/workspace/api-keys', undefined, { full: 403, read_only: 403, sessions_only: 403 }],
         ['create an API key', 'POST', '/v1/workspace/api-keys', { name: 'escalate', scope: 'full' }, { full: 403, read_only: 403, sessions_only: 403 }],

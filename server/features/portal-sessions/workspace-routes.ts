@@ -26,7 +26,7 @@ export const portalSessionWorkspaceRoutes: FastifyPluginAsyncTypebox = async (ap
       const contact = await findPortalContact(app.db, workspaceId, request.body.contactId);
       if (!contact) throw notFound('contact');
       if (!(await isPortalEnabled(app.db, workspaceId))) throw portalDisabled();
-      const origin = request.body.origin === undefined ? null : normaliseOrigin(request.body.origin);
+      const origin = request.body.origin === undefined ? null : normaliseOrigin(request.body.origin, 'body.origin');
       if (origin !== null && !(await isOriginAllowed(app.db, workspaceId, origin))) throw originNotAllowed(origin);
       return reply.code(201).send(await mintClientSecret(app.db, workspaceId, contact.id, origin));
     },

@@ -1,46 +1,49 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { UpdateWorkspaceSettings, WorkspaceSettings } from '../../../sdk/contract/settings.js';
-import type { DB } from '../../db/schema.js';
-import { Problem } from '../../lib/problem.js';
+import type { DB, WorkspaceTable } from '../../db/schema.js';
 import { isoNow } from '../../lib/time.js';
+import { brandColumns, type BrandColumns } from './brand.js';
+import { normaliseOrigin } from './origin.js';
+
+const WORKSPACE_SETTINGS = ['portal_enabled', 'brand_name', 'brand_logo_url', 'brand_accent_color'] as const;
+type WorkspaceSettingsRow = Pick<Selectable<WorkspaceTable>, (typeof WORKSPACE_SETTINGS)[number]>;
+
+export { normaliseOrigin } from './origin.js';
 
 export async function getSettings(db: Kysely<DB>, workspaceId: string): Promise<WorkspaceSettings> {
-  const workspace = await db.selectFrom('workspaces').select('portal_enabled').where('id', '=', workspaceId).executeTakeFirstOrThrow();
-  const origins = await db.selectFrom('workspace_origins').select('origin').where('workspace_id', '=', workspaceId).orderBy('origin').execute();
-  return { portalEnabled: workspace.portal_enabled === 1, allowedOrigins: origins.map((row) => row.origin) };
+  const workspace = await db.selectFrom('workspaces').select(WORKSPACE_SETTINGS).where('id', '=', workspaceId).executeTakeFirstOrThrow();
+  return toSettings(workspace, await listOrigins(db, workspaceId));
 }
 
-/** Canonical form of an origin, or a 400 naming it: the comparison with `Origin` headers is exact. */
-export function normaliseOrigin(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw invalidOrigin(value);
-  }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== value.replace(/\/$/, '').toLowerCase()) throw invalidOrigin(value);
-  return url.origin;
-}
-
-const invalidOrigin = (value: string) =>
-  new Problem(400, 'invalid_origin', 'Invalid origin', `${value} is not an origin; use scheme://host[:port] with no path.`, [
-    { field: 'body.allowedOrigins', message: 'must be scheme://host[:port]' },
-  ]);
-
-/** Call inside a transaction: origins are replaced as a whole. */
+/** Call inside a transaction: origins are replaced as a whole, the brand field by field. */
 export async function updateSettings(db: Kysely<DB>, workspaceId: string, input: UpdateWorkspaceSettings): Promise<WorkspaceSettings> {
-  const origins = input.allowedOrigins && [...new Set(input.allowedOrigins.map(normaliseOrigin))];
-  if (input.portalEnabled !== undefined) {
-    await db.updateTable('workspaces').set({ portal_enabled: input.portalEnabled ? 1 : 0 }).where('id', '=', workspaceId).execute();
+  const origins = input.allowedOrigins && [...new Set(input.allowedOrigins.map((origin, index) => normaliseOrigin(origin, `body.allowedOrigins.${index}`)))].sort();
+  const changes: BrandColumns & { portal_enabled?: number } = input.brand ? brandColumns(input.brand) : {};
+  if (input.portalEnabled !== undefined) changes.portal_enabled = input.portalEnabled ? 1 : 0;
+  const workspace = Object.keys(changes).length
+    ? await db.updateTable('workspaces').set(changes).where('id', '=', workspaceId).returning(WORKSPACE_SETTINGS).executeTakeFirstOrThrow()
+    : await db.selectFrom('workspaces').select(WORKSPACE_SETTINGS).where('id', '=', workspaceId).executeTakeFirstOrThrow();
+  if (!origins) return toSettings(workspace, await listOrigins(db, workspaceId));
+  await db.deleteFrom('workspace_origins').where('workspace_id', '=', workspaceId).execute();
+  if (origins.length) {
+    const now = isoNow();
+    await db.insertInto('workspace_origins').values(origins.map((origin) => ({ workspace_id: workspaceId, origin, created_at: now }))).execute();
   }
-  if (origins) {
-    await db.deleteFrom('workspace_origins').where('workspace_id', '=', workspaceId).execute();
-    if (origins.length) {
-      const now = isoNow();
-      await db.insertInto('workspace_origins').values(origins.map((origin) => ({ workspace_id: workspaceId, origin, created_at: now }))).execute();
-    }
-  }
-  return getSettings(db, workspaceId);
+  return toSettings(workspace, origins);
+}
+
+async function listOrigins(db: Kysely<DB>, workspaceId: string): Promise<string[]> {
+  const rows = await db.selectFrom('workspace_origins').select('origin').where('workspace_id', '=', workspaceId).execute();
+  // Sorted here, not by the database: PostgreSQL's collation would order them differently from SQLite.
+  return rows.map((row) => row.origin).sort();
+}
+
+function toSettings(workspace: WorkspaceSettingsRow, allowedOrigins: string[]): WorkspaceSettings {
+  return {
+    portalEnabled: workspace.portal_enabled === 1,
+    allowedOrigins,
+    brand: { name: workspace.brand_name, logoUrl: workspace.brand_logo_url, accentColor: workspace.brand_accent_color },
+  };
 }
 
 export async function isOriginAllowed(db: Kysely<DB>, workspaceId: string, origin: string): Promise<boolean> {

@@ -9,7 +9,7 @@ export const settingsWorkspaceRoutes: FastifyPluginAsyncTypebox = async (app) =>
     '/settings',
     {
       config: { permission: 'settings.read' },
-      schema: { tags: ['workspace'], summary: 'Workspace settings: the portal module and allowed embedding origins', response: { 200: WorkspaceSettings, ...ProblemResponses } },
+      schema: { tags: ['workspace'], summary: 'Workspace settings: the portal module, allowed embedding origins and brand', response: { 200: WorkspaceSettings, ...ProblemResponses } },
     },
     (request) => getSettings(app.db, request.workspace.workspaceId),
   );
@@ -20,19 +20,16 @@ export const settingsWorkspaceRoutes: FastifyPluginAsyncTypebox = async (app) =>
       config: { permission: 'settings.manage' },
       schema: {
         tags: ['workspace'],
-        summary: 'Enable or disable the portal module; replace the allowed embedding origins',
+        summary: 'Enable or disable the portal module, replace the allowed embedding origins, change the brand',
         body: UpdateWorkspaceSettings,
         response: { 200: WorkspaceSettings, ...ProblemResponses },
       },
     },
     async (request) => {
-      const { workspaceId, actorType, actorId } = request.workspace;
+      const { workspaceId } = request.workspace;
       return app.db.transaction().execute(async (trx) => {
         const settings = await updateSettings(trx, workspaceId, request.body);
-        await appendAuditEvent(trx, app.dialect, {
-          workspaceId,
-          actorType,
-          actorId,
+        await appendAuditEvent(trx, app.dialect, request.workspace, {
           action: 'settings.updated',
           subjectType: 'workspace',
           subjectId: workspaceId,
