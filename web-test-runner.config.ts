@@ -67,9 +67,13 @@ const SIGN_IN_CODE = /^\s+(\d{6})$/m;
  *   but mints nothing, for signing in by email: `{ apiBase, workspaceId, email, proposals }`.
  * - `executeServerCommand('taba-real-sign-in-code', { email, count })` waits for the `count`-th
  *   sign-in email to that address (default 1) and answers the code in it: `{ code }`.
+ * - `executeServerCommand('taba-foreign-session', {})` mints a session on a second server where no
+ *   workspace allows the test page's origin (the first server's workspaces all do):
+ *   `{ apiBase, clientSecret }`.
  */
 function realServerPlugin(): TestRunnerPlugin<{ origin?: string; email?: string; count?: number }> {
   let server: Promise<RealServer> | undefined;
+  let foreignServer: Promise<RealServer> | undefined;
 
   /** A workspace that allows the test page's origin, with a customer, a contact and two proposals. */
   async function seedWorkspace({ testApp, url }: RealServer, origin: string) {
@@ -97,7 +101,14 @@ function realServerPlugin(): TestRunnerPlugin<{ origin?: string; email?: string;
           return { apiBase: started.url, workspaceId, email, proposals };
         }
         const { clientSecret } = await workspace.portalSessions.create({ contactId, origin: payload.origin });
-        return { apiBase: started.url, clientSecret, proposals };
+        return { apiBase: started.url, workspaceId, clientSecret, proposals };
+      }
+      if (command === 'taba-foreign-session') {
+        foreignServer ??= startRealServer();
+        const started = await foreignServer;
+        const { workspace, contactId } = await seedWorkspace(started, 'https://elsewhere.example');
+        const { clientSecret } = await workspace.portalSessions.create({ contactId });
+        return { apiBase: started.url, clientSecret };
       }
       if (command === 'taba-real-sign-in-code') {
         if (!payload?.email || !server) throw new Error('taba-real-sign-in-code needs { email } of a taba-real-contact');
@@ -109,9 +120,11 @@ function realServerPlugin(): TestRunnerPlugin<{ origin?: string; email?: string;
       return undefined;
     },
     async serverStop() {
-      const started = await server?.catch(() => undefined);
-      await started?.testApp.close();
-      await started?.mailbox.close();
+      for (const running of [server, foreignServer]) {
+        const started = await running?.catch(() => undefined);
+        await started?.testApp.close();
+        await started?.mailbox.close();
+      }
     },
   };
 }

@@ -3,6 +3,35 @@
 import fs from 'node:fs';
 
 const manifest = JSON.parse(fs.readFileSync('custom-elements.json', 'utf8'));
+
+/**
+ * Each `--taba-*` token's fallback, read from `var(--taba-x, fallback)` in the elements' styles
+ * files, so the defaults column follows the code. Fails on a token with two different fallbacks.
+ */
+function tokenDefaults() {
+  const defaults = new Map();
+  const files = fs.readdirSync('elements', { recursive: true }).filter((file) => String(file).endsWith('.styles.ts'));
+  for (const file of files) {
+    const source = fs.readFileSync(`elements/${file}`, 'utf8');
+    for (const match of source.matchAll(/var\((--taba-[a-z-]+),/g)) {
+      // The fallback runs to the parenthesis that closes this var(), nested var()s included.
+      let depth = 1;
+      let end = match.index + match[0].length;
+      for (; end < source.length && depth > 0; end++) depth += source[end] === '(' ? 1 : source[end] === ')' ? -1 : 0;
+      const fallback = source.slice(match.index + match[0].length, end - 1).trim();
+      const known = defaults.get(match[1]);
+      if (known !== undefined && known !== fallback) throw new Error(`${match[1]} has two fallbacks: ${known} and ${fallback} (elements/${file})`);
+      defaults.set(match[1], fallback);
+    }
+  }
+  return defaults;
+}
+const defaults = tokenDefaults();
+const defaultOf = (property) => {
+  const fallback = defaults.get(property.name);
+  if (fallback === undefined) throw new Error(`${property.name} is documented but no styles file gives it a fallback`);
+  return `\`${fallback}\``;
+};
 const rows = (items, columns) =>
   items.length
     ? [`| ${columns.map((c) => c[0]).join(' | ')} |`, `|${columns.map(() => '---').join('|')}|`, ...items.map((item) => `| ${columns.map((c) => String(c[1](item) ?? '').replaceAll('|', '\\|').replaceAll('\n', ' ')).join(' | ')} |`)].join('\n')
@@ -25,7 +54,7 @@ for (const mod of manifest.modules) {
     out.push('**Attributes**', '', rows(d.attributes ?? [], [['name', (a) => `\`${a.name}\``], ['type', (a) => a.type?.text], ['description', (a) => a.description]]), '');
     out.push('**Events**', '', rows(d.events ?? [], [['name', (e) => `\`${e.name}\``], ['description', (e) => e.description]]), '');
     out.push('**CSS parts**', '', rows(d.cssParts ?? [], [['part', (p) => `\`${p.name}\``], ['description', (p) => p.description]]), '');
-    out.push('**CSS custom properties**', '', rows(d.cssProperties ?? [], [['property', (p) => `\`${p.name}\``], ['description', (p) => p.description], ['default', (p) => p.default]]), '');
+    out.push('**CSS custom properties**', '', rows(d.cssProperties ?? [], [['property', (p) => `\`${p.name}\``], ['description', (p) => p.description], ['default', defaultOf]]), '');
     if (d.slots?.length) out.push('**Slots**', '', rows(d.slots, [['slot', (s) => `\`${s.name || '(default)'}\``], ['description', (s) => s.description]]), '');
   }
 }

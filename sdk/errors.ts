@@ -33,8 +33,49 @@ export class ConflictError extends TabaError {}
 export class RateLimitError extends TabaError {}
 /** 5xx: the server failed; the request id helps the tenant trace it. */
 export class ApiError extends TabaError {}
-/** The server could not be reached at all. */
-export class ConnectionError extends TabaError {}
+/** The server could not be reached at all (status 0); `apiBase` is the address that was tried. */
+export class ConnectionError extends TabaError {
+  readonly apiBase: string | undefined;
+
+  constructor(problem: Problem, apiBase?: string) {
+    super(problem);
+    this.apiBase = apiBase;
+  }
+}
+
+/**
+ * 403 `origin_not_allowed` found out by the SDK itself: the browser blocked a call because the
+ * page's `origin` is in no workspace's allowed origins, so the server's own answer was unreadable.
+ */
+export class OriginNotAllowedError extends PermissionError {
+  readonly origin: string;
+
+  constructor(origin: string, requestId?: string) {
+    super({
+      type: 'about:blank',
+      title: 'Origin not allowed',
+      status: 403,
+      code: 'origin_not_allowed',
+      detail: `This site's origin, ${origin}, is not allowed to use this portal; add it to the workspace's allowed origins in the settings.`,
+      requestId,
+    });
+    this.origin = origin;
+  }
+}
+
+/** The page's own `fetchClientSecret` failed (status 0); `detail` is its error's message, `cause` the error. */
+export class ClientSecretError extends TabaError {
+  constructor(cause: unknown) {
+    super({
+      type: 'about:blank',
+      title: 'Could not start a portal session',
+      status: 0,
+      code: 'client_secret_unavailable',
+      detail: cause instanceof Error && cause.message ? cause.message : 'fetchClientSecret failed without a message.',
+    });
+    this.cause = cause;
+  }
+}
 
 export function errorFromProblem(problem: Problem): TabaError {
   const { status } = problem;

@@ -5,7 +5,16 @@ import { after, before, describe, test } from 'node:test';
 import { seedCustomerWithProposals } from '../server/test-support/fixtures.js';
 import { startTestServer, type TestServer } from '../server/test-support/server.js';
 import type { PortalTokens } from './contract/sessions.js';
-import { AuthenticationError, ConflictError, NotFoundError, RateLimitError, ValidationError } from './errors.js';
+import {
+  AuthenticationError,
+  ClientSecretError,
+  ConflictError,
+  ConnectionError,
+  NotFoundError,
+  OriginNotAllowedError,
+  RateLimitError,
+  ValidationError,
+} from './errors.js';
 import { PortalClient } from './portal-client.js';
 import { Transport } from './transport.js';
 
@@ -114,6 +123,64 @@ describe('PortalClient and WorkspaceClient against a real server', () => {
     const clientSecret = await secret();
     await new PortalClient({ apiBase: server.url, clientSecret }).me();
     await assert.rejects(new PortalClient({ apiBase: server.url, clientSecret }).me(), AuthenticationError);
+  });
+
+  test("an error thrown by fetchClientSecret arrives as ClientSecretError with that error's message", async () => {
+    const relayed = new Error("This site's origin, http://localhost:13000, is not allowed to use this workspace's portal");
+    const portal = new PortalClient({ apiBase: server.url, fetchClientSecret: () => Promise.reject(relayed) });
+    const error = await portal.me().catch((caught: unknown) => caught);
+    assert.ok(error instanceof ClientSecretError, String(error));
+    assert.equal(error.code, 'client_secret_unavailable');
+    assert.equal(error.detail, relayed.message);
+    assert.equal(error.cause, relayed);
+  });
+
+  test('a call the browser blocks for its origin becomes OriginNotAllowedError naming the origin', async () => {
+    const page = 'http://localhost:13000';
+    const probed: string[] = [];
+    // As a browser does when the preflight allows nothing: the call fails like a network error,
+    // while the simple GET to origin-check goes out with the page's Origin and may be read.
+    const browserFetch = (async (input: string | URL | Request, init?: RequestInit) => {
+      const url = new URL(input instanceof Request ? input.url : input);
+      if (url.pathname !== '/v1/portal/origin-check') throw new TypeError('Failed to fetch');
+      probed.push(url.pathname);
+      return fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), origin: page } });
+    }) as typeof fetch;
+    const portal = new PortalClient({ apiBase: server.url, clientSecret: await secret(), fetch: browserFetch });
+    const error = await portal.me().catch((caught: unknown) => caught);
+    assert.ok(error instanceof OriginNotAllowedError, String(error));
+    assert.equal(error.status, 403);
+    assert.equal(error.code, 'origin_not_allowed');
+    assert.equal(error.origin, page);
+    assert.match(error.message, /This site's origin, http:\/\/localhost:13000, is not allowed to use this portal; add it to the workspace's allowed origins/);
+    assert.deepEqual(probed, ['/v1/portal/origin-check']);
+  });
+
+  test('a server that cannot be reached gives ConnectionError naming the address tried', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const apiBase = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const error = await new PortalClient({ apiBase, clientSecret: 'pcs_whatever' }).me().catch((caught: unknown) => caught);
+    assert.ok(error instanceof ConnectionError, String(error));
+    assert.equal(error.status, 0);
+    assert.equal(error.apiBase, apiBase);
+    assert.ok(error.message.includes(`No answer from ${apiBase}`), error.message);
+  });
+
+  test('a given client secret replaces the session the storage kept', async () => {
+    const items = new Map<string, string>();
+    const storage = { getItem: (key: string) => items.get(key) ?? null, setItem: (key: string, value: string) => void items.set(key, value), removeItem: (key: string) => void items.delete(key) };
+    await new PortalClient({ apiBase: server.url, clientSecret: await secret(), storage }).me();
+    const kept = [...items.values()][0];
+    assert.ok(kept, 'the session is kept');
+    const restored = new PortalClient({ apiBase: server.url, storage });
+    assert.equal(restored.canAuthenticate, true);
+    await restored.me();
+    const replaced = new PortalClient({ apiBase: server.url, clientSecret: 'pcs_unknown', storage });
+    assert.equal(items.size, 0, 'the kept session is dropped as soon as another secret is given');
+    await assert.rejects(replaced.me(), AuthenticationError);
+    assert.equal(new PortalClient({ apiBase: server.url, storage }).canAuthenticate, false);
   });
 });
 

@@ -3,7 +3,7 @@ import type { PortalProfile } from './contract/profile.js';
 import type { DeclineProposal, PortalProposal } from './contract/proposals.js';
 import type { PortalTokens } from './contract/sessions.js';
 import type { RequestSignIn, SignInRequested, SignInResult, VerifySignIn } from './contract/sign-in.js';
-import { AuthenticationError } from './errors.js';
+import { AuthenticationError, ClientSecretError, TabaError } from './errors.js';
 import { Transport, type HttpMethod, type RequestOptions } from './transport.js';
 
 /** Where a signed-in session may be kept across page loads (e.g. `sessionStorage`); memory only when omitted. */
@@ -64,11 +64,13 @@ export class PortalClient {
   };
 
   constructor(options: PortalClientOptions) {
-    this.#transport = new Transport({ apiBase: options.apiBase, fetch: options.fetch });
+    this.#transport = new Transport({ apiBase: options.apiBase, fetch: options.fetch, checkOriginOnFailure: true });
     this.#clientSecret = options.clientSecret;
     this.#fetchClientSecret = options.fetchClientSecret;
     this.#storage = options.storage;
-    this.#tokens = this.#restore();
+    // A given secret may be another contact's: it replaces whatever session the storage kept.
+    if (options.clientSecret) this.#setTokens(undefined);
+    else this.#tokens = this.#restore();
   }
 
   /** True when the client holds a session or can start one without asking the contact. */
@@ -178,7 +180,14 @@ export class PortalClient {
       this.#clientSecret = undefined; // single use
       return secret;
     }
-    if (this.#fetchClientSecret) return this.#fetchClientSecret();
+    if (this.#fetchClientSecret) {
+      try {
+        return await this.#fetchClientSecret();
+      } catch (error) {
+        // Kept as it is when already ours (e.g. relayed by an SDK call); otherwise its message is what to show.
+        throw error instanceof TabaError ? error : new ClientSecretError(error);
+      }
+    }
     throw new AuthenticationError({
       type: 'about:blank',
       title: 'Not signed in',

@@ -1,5 +1,6 @@
 import type { Problem } from './contract/common.js';
-import { ConnectionError, errorFromProblem } from './errors.js';
+import type { OriginCheck } from './contract/origin-check.js';
+import { ConnectionError, OriginNotAllowedError, errorFromProblem, type TabaError } from './errors.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -16,6 +17,11 @@ export interface TransportOptions {
   fetch?: typeof fetch;
   /** How many times a 429 (or a 503 on GET) is retried when the server sends Retry-After. */
   maxRetries?: number;
+  /**
+   * When a call fails without an answer, ask `GET /v1/portal/origin-check` whether the page's
+   * origin is the reason (the browser hides a refused CORS preflight as a network error).
+   */
+  checkOriginOnFailure?: boolean;
 }
 
 const MAX_RETRY_DELAY_MS = 10_000;
@@ -25,11 +31,13 @@ export class Transport {
   readonly apiBase: string;
   readonly #fetch: typeof fetch;
   readonly #maxRetries: number;
+  readonly #checkOriginOnFailure: boolean;
 
   constructor(options: TransportOptions) {
     this.apiBase = options.apiBase.replace(/\/+$/, '');
     this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.#maxRetries = options.maxRetries ?? 2;
+    this.#checkOriginOnFailure = options.checkOriginOnFailure ?? false;
   }
 
   async request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
@@ -50,13 +58,7 @@ export class Transport {
       try {
         response = await this.#fetch(url, { method, headers, body });
       } catch (cause) {
-        throw new ConnectionError({
-          type: 'about:blank',
-          title: 'Could not reach the portal server',
-          status: 0,
-          code: 'connection_failed',
-          detail: cause instanceof Error ? cause.message : String(cause),
-        });
+        throw await this.#noAnswer(cause);
       }
       if (response.ok) {
         if (response.status === 204) return undefined as T;
@@ -70,6 +72,31 @@ export class Transport {
       }
       throw errorFromProblem(await readProblem(response));
     }
+  }
+
+  /** Why a call got no answer: a server that refused the page's origin, or none reachable. */
+  async #noAnswer(cause: unknown): Promise<TabaError> {
+    if (this.#checkOriginOnFailure) {
+      try {
+        // A simple GET (no preflight) that the server lets any origin read.
+        const response = await this.#fetch(new URL(`${this.apiBase}/v1/portal/origin-check`), { headers: { accept: 'application/json' } });
+        const check = response.ok ? ((await response.json()) as Partial<OriginCheck>) : undefined;
+        if (check?.allowed === false && typeof check.origin === 'string') return new OriginNotAllowedError(check.origin);
+      } catch {
+        // Not reachable either: a connection failure after all.
+      }
+    }
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    return new ConnectionError(
+      {
+        type: 'about:blank',
+        title: 'Could not reach the portal server',
+        status: 0,
+        code: 'connection_failed',
+        detail: `No answer from ${this.apiBase} (${reason}); check the address and the network.`,
+      },
+      this.apiBase,
+    );
   }
 }
 

@@ -29,7 +29,13 @@ export const strings = {
     cancel: 'Cancel',
     notConnected: 'Not connected to a portal session.',
     unexpectedError: 'Something went wrong. Please try again.',
+    originNotAllowed: (origin: string) =>
+      `This site's origin, ${origin}, is not allowed to use this portal; add it to the workspace's allowed origins in the settings.`,
+    unreachable: (apiBase: string) => `Could not reach the portal server at ${apiBase}. Check your connection, then try again.`,
     errorReference: (requestId: string) => `Reference: ${requestId}`,
+    tryAgainLater: 'Try again in a few minutes. If it keeps failing, tell the business that shares this portal with you and quote the reference.',
+    notFoundAdvice: 'It may have been withdrawn. Go back to the list, or ask the business that shares this portal with you.',
+    contactBusiness: 'If this keeps happening, tell the business that shares this portal with you and quote the reference.',
   },
 
   portal: {
@@ -46,6 +52,14 @@ export const strings = {
     signOut: 'Sign out',
     signingOut: 'Signing out…',
     sessionEnded: 'Your session has ended. Please sign in again.',
+    linkExpired: 'This sign-in link has expired or was already used. Enter your email to get a new one.',
+    linkExpiredTitle: 'This sign-in link has expired or was already used.',
+    linkExpiredDetail: 'Ask the business that sent it to you for a new link.',
+    sessionEndedTitle: 'Your session has ended.',
+    sessionEndedDetail: 'To open the portal again, ask the business that sent you the link for a new one.',
+    signedOutTitle: 'You have signed out.',
+    signedOutDetail: 'To open the portal again, use a new link from the business that sent it.',
+    startFailed: 'The portal could not start.',
     disabledTitle: 'Customer portal unavailable',
     disabledDetail:
       'The customer portal is not enabled for this business at the moment. ' +
@@ -87,7 +101,6 @@ export const strings = {
       rateLimitedFor: (wait: string) => `Too many attempts. Please try again in ${wait}.`,
       portalDisabled:
         'The customer portal is not enabled for this business. Please contact them if you expected to have access.',
-      originNotAllowed: 'Signing in is not allowed from this page. Please contact the business that sent you here.',
       network: 'We could not reach the portal. Check your connection and try again.',
     },
   },
@@ -135,6 +148,7 @@ export const strings = {
     email: 'Email',
     role: 'Role',
     customer: 'Customer',
+    notOnFile: 'Not on file',
   },
 };
 

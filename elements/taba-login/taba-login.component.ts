@@ -6,7 +6,7 @@ import { baseStyles } from '../shared/base.styles.js';
 import { portalClientContext, type PortalApi } from '../shared/context.js';
 import { emit } from '../shared/events.js';
 import { loadingStatus } from '../shared/feedback.js';
-import { failedCall } from '../shared/problem.js';
+import { failedCall, failureMessage } from '../shared/problem.js';
 import { strings } from '../shared/strings.js';
 import { loginStyles } from './taba-login.styles.js';
 
@@ -395,7 +395,7 @@ export class TabaLogin extends LitElement {
         : failure(errors.rateLimited, null, call.detail);
     }
     if (call.code === 'portal_disabled') return failure(errors.portalDisabled);
-    if (call.code === 'origin_not_allowed') return failure(errors.originNotAllowed);
+    if (call.code === 'origin_not_allowed' || (call.status === 0 && call.apiBase)) return failure(failureMessage(error));
     if (call.status === 400 && context === 'email') return failure(errors.emailInvalid, 'email');
     if (call.status === 400 && context === 'code') return failure(errors.codeInvalid, 'code');
     if (call.status === 0) return failure(errors.network);

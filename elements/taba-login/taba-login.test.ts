@@ -8,7 +8,8 @@ import {
   ValidationError,
   type TabaError,
 } from '../../sdk/errors.js';
-import { buttonByText, part, parts, textOf } from '../test-support/dom.js';
+import { expectAccessible } from '../test-support/accessibility.js';
+import { buttonByText, hasFocus, part, parts, textOf } from '../test-support/dom.js';
 import { PortalApiDouble } from '../test-support/portal-api-double.js';
 import '../test-support/portal-provider.js';
 import type { TabaLogin } from './taba-login.component.js';
@@ -233,12 +234,17 @@ describe('<taba-login>', () => {
     {
       name: 'origin not allowed',
       error: new PermissionError(problem(403, 'origin_not_allowed', 'Origin not allowed')),
-      alert: ['Signing in is not allowed from this page.'],
+      alert: [`This site's origin, ${location.origin}, is not allowed to use this portal; add it to the workspace's allowed origins in the settings.`],
     },
     {
       name: 'network failure',
       error: new ConnectionError(problem(0, 'connection_failed', 'Could not reach the portal server')),
       alert: ['We could not reach the portal. Check your connection and try again.'],
+    },
+    {
+      name: 'no answer from the server address',
+      error: new ConnectionError(problem(0, 'connection_failed', 'Could not reach the portal server'), 'http://127.0.0.1:9'),
+      alert: ['Could not reach the portal server at http://127.0.0.1:9. Check your connection, then try again.'],
     },
     {
       name: 'server failure',
@@ -362,5 +368,115 @@ describe('<taba-login>', () => {
     const withoutWorkspace = await renderLogin(new PortalApiDouble(), {});
     expect(textOf(part(withoutWorkspace, 'notice'))).to.equal('Sign-in is not set up on this page (no workspace given).');
     expect(part(withoutWorkspace, 'email')).to.equal(null);
+  });
+});
+
+describe('<taba-login> keyboard and accessibility (WCAG 2.2 AA)', () => {
+  it('chooses a customer with the keyboard alone', async () => {
+    const double = new PortalApiDouble();
+    double.customers = [
+      { id: 'cus_acme01', name: 'Acme Manufacturing' },
+      { id: 'cus_globex1', name: 'Globex Logistics' },
+    ];
+    const login = await renderLogin(double);
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: 'ada@example.com' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => hasFocus(login, 'code'), 'focus on the code field');
+    await sendKeys({ type: '123456' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => hasFocus(login, 'customer'), 'focus on the first customer');
+
+    await sendKeys({ press: 'Tab' });
+    expect(textOf(focused(login))).to.equal('Globex Logistics');
+    const heard = oneEvent(login, 'taba-signed-in');
+    await sendKeys({ press: 'Enter' });
+    await heard;
+    expect(double.callsOf('signIn.verify').at(-1)).to.deep.equal([{ choiceToken: 'choice-token', customerId: 'cus_globex1' }]);
+  });
+
+  it('has no violations on the email step: empty, sending, and with a field error', async () => {
+    const double = new PortalApiDouble();
+    const login = await renderLogin(double);
+    await expectAccessible(login, 'email step');
+
+    await submit(login);
+    await waitUntil(() => part(login, 'error'), 'field error');
+    await expectAccessible(login, 'email missing');
+
+    const release = double.hold();
+    field(login, 'email').value = 'ada@example.com';
+    await submit(login);
+    expect(textOf(part(login, 'submit'))).to.equal('Sending…');
+    await expectAccessible(login, 'sending');
+    release();
+    await waitUntil(() => part(login, 'code'), 'code step shown');
+  });
+
+  it('has no violations on the code step, with a wrong code, and while checking', async () => {
+    const double = new PortalApiDouble();
+    const login = await renderLogin(double);
+    await sendCode(login, double);
+    await expectAccessible(login, 'code step');
+
+    field(login, 'code').value = '999999';
+    await submit(login);
+    await waitUntil(() => part(login, 'error'), 'wrong code');
+    await expectAccessible(login, 'code wrong');
+
+    const release = double.hold();
+    field(login, 'code').value = '123456';
+    await submit(login);
+    expect(textOf(part(login, 'submit'))).to.equal('Checking…');
+    await expectAccessible(login, 'verifying');
+    release();
+    await waitUntil(() => part(login, 'signed-in'), 'signed in');
+    await expectAccessible(login, 'signed in');
+  });
+
+  it('has no violations when sending fails with an alert that is not about a field', async () => {
+    const double = new PortalApiDouble();
+    double.failNext('signIn.request', new ApiError(problem(500, 'internal_error', 'Internal error')));
+    const login = await renderLogin(double);
+    field(login, 'email').value = 'ada@example.com';
+    await submit(login);
+    await waitUntil(() => hasFocus(login, 'error'), 'focus on the alert');
+    await expectAccessible(login, 'server error');
+  });
+
+  it('has no violations on the customer choice, and while a customer opens', async () => {
+    const double = new PortalApiDouble();
+    double.customers = [
+      { id: 'cus_acme01', name: 'Acme Manufacturing' },
+      { id: 'cus_globex1', name: 'Globex Logistics' },
+    ];
+    const login = await renderLogin(double);
+    await sendCode(login, double);
+    field(login, 'code').value = '123456';
+    await submit(login);
+    await waitUntil(() => parts(login, 'customer').length === 2, 'customers offered');
+    await expectAccessible(login, 'customer choice');
+
+    const release = double.hold();
+    parts<HTMLButtonElement>(login, 'customer')[0]!.click();
+    await waitUntil(() => part(login, 'loading'), 'opening the customer');
+    await expectAccessible(login, 'opening a customer');
+    release();
+  });
+
+  it('has no violations while a link is checked, after a dead link, and without a workspace or client', async () => {
+    const double = new PortalApiDouble();
+    const release = double.hold();
+    const checking = await renderLogin(double, { workspace: WORKSPACE, linkToken: 'link-token' });
+    expect(part(checking, 'loading')).not.to.equal(null);
+    await expectAccessible(checking, 'checking a link');
+    release();
+
+    const dead = await renderLogin(new PortalApiDouble(), { workspace: WORKSPACE, linkToken: 'used-link' });
+    await waitUntil(() => part(dead, 'error'), 'alert shown');
+    await expectAccessible(dead, 'dead link');
+
+    await expectAccessible(await renderLogin(new PortalApiDouble(), {}), 'no workspace');
+    await expectAccessible(await fixture<TabaLogin>(html`<taba-login workspace=${WORKSPACE}></taba-login>`), 'not connected');
   });
 });

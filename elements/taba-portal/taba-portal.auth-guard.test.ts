@@ -200,14 +200,22 @@ describe('<taba-portal> auth guard (email sign-in)', () => {
 });
 
 describe('<taba-portal> with a session from its host', () => {
-  it('prefers the client secret to email sign-in, and offers no Sign out', async () => {
+  it('prefers the client secret to email sign-in, and offers Sign out as for an email session', async () => {
     const portal = await fixture<TabaPortal>(html`
       <taba-portal api-base=${FAKE_API_BASE} workspace=${WORKSPACE} client-secret="pcs_given" .storage=${null}></taba-portal>
     `);
     expect(portal.client).to.be.instanceOf(PortalClient);
     expect(login(portal)).to.equal(null);
     expect(part(portal, 'nav')).not.to.equal(null);
-    expect(part(portal, 'sign-out')).to.equal(null);
+    expect(part(portal, 'sign-out') !== null, 'Sign out offered').to.equal(true);
+  });
+
+  it('offers no Sign out for a session from fetchClientSecret, which belongs to the host page', async () => {
+    const portal = await fixture<TabaPortal>(html`
+      <taba-portal api-base=${FAKE_API_BASE} .fetchClientSecret=${() => new Promise<string>(() => undefined)}></taba-portal>
+    `);
+    expect(part(portal, 'nav')).not.to.equal(null);
+    expect(part(portal, 'sign-out') === null, 'no Sign out').to.equal(true);
   });
 
   it('shows the disabled message when any call of a given client answers portal_disabled', async () => {

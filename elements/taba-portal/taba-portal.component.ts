@@ -5,6 +5,7 @@ import { PortalClient, type SessionStorage } from '../../sdk/portal-client.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { portalClientContext, type PortalApi } from '../shared/context.js';
 import { emit, type ProposalEventDetail } from '../shared/events.js';
+import { errorAlert } from '../shared/feedback.js';
 import { failedCall, isPortalDisabled } from '../shared/problem.js';
 import { strings } from '../shared/strings.js';
 import '../taba-login/taba-login.js';
@@ -29,10 +30,23 @@ export type PortalSection = (typeof PORTAL_SECTIONS)[number];
  * get the client through `portalClientContext`.
  *
  * Or give it `api-base` and `workspace` alone: then it guards the portal itself. A contact without a
- * session sees `<taba-login>` and signs in by emailed code or link (`link-token`); the session is
- * kept in the tab's `sessionStorage`, so a reload goes straight back to the portal, and a Sign out
- * button ends it. Whichever way it signed in, a call answered with `portal_disabled` replaces the
- * portal with a message saying so.
+ * session sees `<taba-login>` and signs in by emailed code or link (`link-token`).
+ *
+ * A session this element starts itself — from email sign-in or from `client-secret` (the hosted
+ * page's `#secret=` link) — is kept in the tab's `sessionStorage` (see `storage`), so a reload goes
+ * straight back to the portal, and a Sign out button ends it on the server and clears the storage.
+ * A new `client-secret` replaces a kept session. When that secret is expired or already used, the
+ * element falls back to the sign-in form if it knows the `workspace`, and otherwise says to ask the
+ * business for a new link.
+ *
+ * A session from `fetchClientSecret` belongs to the tenant's page: it lives in memory only, a
+ * reload asks the callback again, and there is no Sign out button (sign the visitor out of your
+ * site and revoke their portal sessions from your backend instead). If the callback throws, its
+ * error's message is shown with a Retry button that calls it again.
+ *
+ * Whichever way it signed in, a call answered with `portal_disabled` replaces the portal with a
+ * message saying so; a page origin the workspace does not allow replaces it with a message naming
+ * the origin and how to allow it.
  *
  * @slot signed-out - Shown when there is no portal session and no workspace to sign in to; defaults to a short explanation.
  *
@@ -45,15 +59,19 @@ export type PortalSection = (typeof PORTAL_SECTIONS)[number];
  * @csspart nav - The navigation landmark.
  * @csspart nav-list - The list of sections.
  * @csspart nav-item - A section button; the current one also has `nav-item-current`.
- * @csspart sign-out - The Sign out button, shown when the contact signed in by email.
+ * @csspart sign-out - The Sign out button, shown for a session this element started (email sign-in or `client-secret`).
  * @csspart content - The area showing the current section.
  * @csspart heading - The current section's heading.
  * @csspart back - The button returning from a proposal to the list.
  * @csspart sign-in - The area holding the sign-in form.
  * @csspart login - The `<taba-login>` element.
  * @csspart session-ended - The note that a session ended, above the sign-in form.
+ * @csspart link-expired - The note that the sign-in link (client secret) expired or was used, above the sign-in form.
+ * @csspart error - The alert shown instead of the portal when it cannot start (origin not allowed, `fetchClientSecret` failed).
+ * @csspart error-advice - Inside the alert: what to do, when the failure itself does not say it.
+ * @csspart retry - The Retry button inside that alert.
  * @csspart portal-disabled - The message shown instead of the portal when the workspace's portal is off.
- * @csspart no-session - The message shown when there is no portal session.
+ * @csspart no-session - The message shown when there is no portal session (also after signing out, or an expired link, without a `workspace`).
  *
  * @cssprop --taba-font-family - Font stack, inherited by every widget.
  * @cssprop --taba-font-size - Base font size.
@@ -93,8 +111,8 @@ export class TabaPortal extends LitElement {
   accessor linkToken: string | undefined;
 
   /**
-   * Where an email sign-in is kept across reloads: the tab's `sessionStorage` unless set; `null`
-   * keeps it in memory only.
+   * Where a session this element started (email sign-in, `client-secret`) is kept across reloads:
+   * the tab's `sessionStorage` unless set; `null` keeps it in memory only.
    */
   @property({ attribute: false })
   accessor storage: SessionStorage | null | undefined;
@@ -120,13 +138,17 @@ export class TabaPortal extends LitElement {
   @state()
   private accessor openProposalId: string | null = null;
 
-  /** For email sign-in: whether the client holds a session (restored, or just signed in). */
+  /** For a session this element started: whether the client holds one (restored, given, or just signed in). */
   @state()
   private accessor signedIn = false;
 
-  /** The session ended while the portal was shown (refresh refused, sessions revoked). */
+  /** Why the contact is no longer signed in, said above the sign-in form (or instead of it). */
   @state()
-  private accessor sessionEnded = false;
+  private accessor signedOutReason: 'session-ended' | 'link-expired' | 'signed-out' | null = null;
+
+  /** A failure that stops the whole portal: the page's origin is not allowed, or `fetchClientSecret` failed. */
+  @state()
+  private accessor startFailure: unknown = null;
 
   @state()
   private accessor portalDisabled = false;
@@ -134,8 +156,8 @@ export class TabaPortal extends LitElement {
   @state()
   private accessor signingOut = false;
 
-  /** The client this shell created for email sign-in, if it did. */
-  #emailClient: PortalClient | undefined;
+  /** The client this shell created with a kept session (email sign-in or `client-secret`), if it did. */
+  #ownClient: PortalClient | undefined;
 
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
     // Workspace and storage only matter to email sign-in; a secret's client must not be rebuilt (the secret is single use).
@@ -168,10 +190,19 @@ export class TabaPortal extends LitElement {
         </div>
       `;
     }
-    if (this.#signsInByEmail && !this.signedIn) {
+    if (this.startFailure) {
+      return errorAlert(this.startFailure, strings.portal.startFailed, this.#onRetryStart);
+    }
+    if (this.#ownsSession && !this.signedIn && !this.workspace) return this.#renderSignedOut();
+    if (this.#ownsSession && !this.signedIn) {
       return html`
         <div part="sign-in">
-          ${this.sessionEnded ? html`<p part="session-ended" role="status">${strings.portal.sessionEnded}</p>` : nothing}
+          ${this.signedOutReason === 'session-ended'
+            ? html`<p part="session-ended" role="status">${strings.portal.sessionEnded}</p>`
+            : nothing}
+          ${this.signedOutReason === 'link-expired'
+            ? html`<p part="link-expired" role="status">${strings.portal.linkExpired}</p>`
+            : nothing}
           <taba-login
             part="login"
             .workspace=${this.workspace}
@@ -186,7 +217,7 @@ export class TabaPortal extends LitElement {
         <ul part="nav-list">
           ${PORTAL_SECTIONS.map((section) => this.#renderNavItem(section))}
         </ul>
-        ${this.#signsInByEmail
+        ${this.#ownsSession
           ? html`<button
               type="button"
               part="sign-out"
@@ -200,6 +231,22 @@ export class TabaPortal extends LitElement {
       <div part="content">
         <h2 part="heading" tabindex="-1">${strings.portal.sections[this.section]}</h2>
         ${this.#renderSection()}
+      </div>
+    `;
+  }
+
+  /** Without a workspace there is no form to sign in again: say what happened and what to do. */
+  #renderSignedOut(): TemplateResult {
+    const [title, detail] =
+      this.signedOutReason === 'link-expired'
+        ? [strings.portal.linkExpiredTitle, strings.portal.linkExpiredDetail]
+        : this.signedOutReason === 'signed-out'
+          ? [strings.portal.signedOutTitle, strings.portal.signedOutDetail]
+          : [strings.portal.sessionEndedTitle, strings.portal.sessionEndedDetail];
+    return html`
+      <div part="no-session" role="status">
+        <p><strong>${title}</strong></p>
+        <p>${detail}</p>
       </div>
     `;
   }
@@ -246,17 +293,20 @@ export class TabaPortal extends LitElement {
 
   #createClient(): PortalApi | undefined {
     const { apiBase, clientSecret, fetchClientSecret, workspace } = this;
-    this.#emailClient = undefined;
+    this.#ownClient = undefined;
     if (!apiBase) return undefined;
-    if (clientSecret || fetchClientSecret) return new PortalClient({ apiBase, clientSecret, fetchClientSecret });
-    if (!workspace) return undefined;
+    // The tenant's callback owns that session: memory only, and no Sign out here.
+    if (fetchClientSecret) return new PortalClient({ apiBase, clientSecret, fetchClientSecret });
     const storage = this.storage === undefined ? tabSessionStorage() : (this.storage ?? undefined);
-    this.#emailClient = new PortalClient({ apiBase, storage });
-    return this.#emailClient;
+    const client = new PortalClient({ apiBase, clientSecret, storage });
+    // Without a secret or a workspace, only a session kept from before (a reload) can show the portal.
+    if (!clientSecret && !workspace && !client.canAuthenticate) return undefined;
+    this.#ownClient = client;
+    return client;
   }
 
-  get #signsInByEmail(): boolean {
-    return this.client !== undefined && this.client === this.#emailClient;
+  get #ownsSession(): boolean {
+    return this.client !== undefined && this.client === this.#ownClient;
   }
 
   /** Starts showing `client`: watched for ended sessions and a disabled portal. */
@@ -264,25 +314,35 @@ export class TabaPortal extends LitElement {
     this.providedClient = client && watchClient(client, (error) => this.#onClientFailure(client, error));
     // A restored session goes straight to the portal; an emailed link is checked even so.
     this.signedIn = client?.canAuthenticate === true && !this.linkToken;
-    this.sessionEnded = false;
+    this.signedOutReason = null;
+    this.startFailure = null;
     this.portalDisabled = false;
     this.signingOut = false;
   }
 
   #onClientFailure(client: PortalApi, error: unknown): void {
     if (client !== this.client) return;
+    const call = failedCall(error);
     if (isPortalDisabled(error)) {
       this.portalDisabled = true;
-    } else if (this.#signsInByEmail && this.signedIn && failedCall(error)?.status === 401) {
-      // The client already tried to refresh; a 401 now means the session is over.
+    } else if (call?.code === 'origin_not_allowed' || call?.code === 'client_secret_unavailable') {
+      this.startFailure = error;
+    } else if (this.#ownsSession && this.signedIn && call?.status === 401) {
+      // The client already tried to refresh; a 401 now means the session (or its link) is over.
       this.signedIn = false;
-      this.sessionEnded = true;
+      this.signedOutReason = call.code === 'invalid_client_secret' ? 'link-expired' : 'session-ended';
     }
   }
 
+  /** A new client: asks `fetchClientSecret` again, or retries a secret that was never spent. */
+  readonly #onRetryStart = (): void => {
+    if (this.client === this.#ownClient || this.fetchClientSecret) this.client = this.#createClient();
+    else this.#adopt(this.client);
+  };
+
   readonly #onSignedIn = (): void => {
     this.signedIn = true;
-    this.sessionEnded = false;
+    this.signedOutReason = null;
     // A link works once; after signing out, the form must not try it again.
     this.linkToken = undefined;
     this.#focusAfterUpdate("[part~='heading']");
@@ -300,7 +360,7 @@ export class TabaPortal extends LitElement {
     if (client !== this.client) return;
     this.signingOut = false;
     this.signedIn = false;
-    this.sessionEnded = false;
+    this.signedOutReason = 'signed-out';
     this.openProposalId = null;
     emit(this, 'taba-signed-out', {});
     await this.updateComplete;
@@ -319,7 +379,8 @@ export class TabaPortal extends LitElement {
 
   readonly #onProposalSelect = (event: CustomEvent<ProposalEventDetail>): void => {
     this.openProposalId = event.detail.proposal.id;
-    this.#focusAfterUpdate("[part~='back']");
+    // The list that had focus steps aside: focus the opened proposal's heading (once it has loaded).
+    this.#focusAfterUpdate('taba-proposal-detail');
   };
 
   readonly #onBack = (): void => {

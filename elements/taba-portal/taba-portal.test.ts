@@ -105,7 +105,7 @@ describe('<taba-portal>', () => {
     const detail = view(portal, 'taba-proposal-detail') as TabaProposalDetail;
     expect(detail.getAttribute('proposal-id')).to.equal(double.proposalStore[1]!.id);
     await waitUntil(() => textOf(part(detail, 'title')) === 'Monthly support', 'detail shown');
-    await waitUntil(() => portal.shadowRoot!.activeElement === part(portal, 'back'), 'focus on Back');
+    await waitUntil(() => detail.shadowRoot!.activeElement === part(detail, 'title'), "focus on the proposal's heading");
 
     buttonByText(detail, 'Accept')!.click();
     await detail.updateComplete;

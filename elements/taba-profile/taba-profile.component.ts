@@ -20,10 +20,12 @@ import { profileStyles } from './taba-profile.styles.js';
  * @csspart name - The contact's display name.
  * @csspart email - The contact's email address.
  * @csspart role - The contact's role.
+ * @csspart not-on-file - Added to a fact the business has not filled in (shown as "Not on file").
  * @csspart customer - The customer's name.
  * @csspart loading - Shown while the profile loads.
  * @csspart notice - Shown when no portal client is provided.
  * @csspart error - The alert shown when loading failed.
+ * @csspart error-advice - Inside the alert: what to do, when the failure itself does not say it.
  * @csspart retry - The Retry button inside the error alert.
  *
  * @cssprop --taba-font-family - Font stack.
@@ -67,7 +69,10 @@ export class TabaProfile extends LitElement {
       <dl part="details" aria-label=${text.details}>
         <div class="fact"><dt>${text.name}</dt><dd part="name">${contact.displayName}</dd></div>
         <div class="fact"><dt>${text.email}</dt><dd part="email">${contact.email}</dd></div>
-        <div class="fact"><dt>${text.role}</dt><dd part="role">${contact.role}</dd></div>
+        <div class="fact">
+          <dt>${text.role}</dt>
+          <dd part=${contact.role.trim() ? 'role' : 'role not-on-file'}>${contact.role.trim() || text.notOnFile}</dd>
+        </div>
         <div class="fact"><dt>${text.customer}</dt><dd part="customer">${customer.name}</dd></div>
       </dl>
     `;

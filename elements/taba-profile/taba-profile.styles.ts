@@ -16,4 +16,9 @@ export const profileStyles = css`
   dd {
     overflow-wrap: anywhere;
   }
+
+  [part~='not-on-file'] {
+    color: var(--_muted);
+    font-style: italic;
+  }
 `;

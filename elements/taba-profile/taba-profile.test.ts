@@ -1,5 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { AuthenticationError } from '../../sdk/errors.js';
+import { ApiError, AuthenticationError } from '../../sdk/errors.js';
+import { expectAccessible } from '../test-support/accessibility.js';
 import { buttonByText, part, textOf } from '../test-support/dom.js';
 import { PortalApiDouble } from '../test-support/portal-api-double.js';
 import '../test-support/portal-provider.js';
@@ -45,5 +46,47 @@ describe('<taba-profile>', () => {
     buttonByText(profile, 'Retry')!.click();
     await waitUntil(() => part(profile, 'details'), 'profile shown after retry');
     expect(textOf(part(profile, 'customer'))).to.equal('Analytical Engines Ltd');
+  });
+});
+
+describe('<taba-profile> states and accessibility (WCAG 2.2 AA)', () => {
+  it('says "Not on file" for a role the business has not filled in', async () => {
+    const double = new PortalApiDouble();
+    double.profile = { ...double.profile, contact: { ...double.profile.contact, role: '' } };
+    const profile = await renderProfile(double);
+    await waitUntil(() => part(profile, 'details'), 'profile shown');
+    expect(textOf(part(profile, 'role'))).to.equal('Not on file');
+    expect(part(profile, 'not-on-file')).to.equal(part(profile, 'role'));
+    expect(textOf(part(profile, 'name'))).to.equal('Ada Lovelace');
+    await expectAccessible(profile, 'role not on file');
+  });
+
+  it('has no violations while loading and once loaded', async () => {
+    const double = new PortalApiDouble();
+    const release = double.hold();
+    const profile = await renderProfile(double);
+    await expectAccessible(profile, 'loading');
+    release();
+    await waitUntil(() => part(profile, 'details'), 'profile shown');
+    expect(part(profile, 'not-on-file')).to.equal(null);
+    await expectAccessible(profile, 'loaded');
+  });
+
+  it('has no violations when loading failed, or without a client', async () => {
+    const double = new PortalApiDouble();
+    double.failNext(
+      'me',
+      new ApiError({ type: 'about:blank', title: 'Service unavailable', status: 503, code: 'unavailable', requestId: 'req_1' }),
+    );
+    const failed = await renderProfile(double);
+    await waitUntil(() => part(failed, 'error'), 'error alert');
+    expect(textOf(part(failed, 'error'))).to.contain('Could not load your profile.');
+    expect(textOf(part(failed, 'error-advice')), 'what to do').to.contain('Try again in a few minutes.');
+    expect(part(failed, 'retry')).not.to.equal(null);
+    await expectAccessible(failed, 'error');
+
+    const alone = await fixture<TabaProfile>(html`<taba-profile></taba-profile>`);
+    expect(textOf(part(alone, 'notice'))).to.equal('Not connected to a portal session.');
+    await expectAccessible(alone, 'not connected');
   });
 });

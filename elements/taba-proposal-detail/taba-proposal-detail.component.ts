@@ -46,6 +46,7 @@ type Decision = { kind: 'accept' } | { kind: 'decline'; reason: string };
  * @csspart loading - Shown while the proposal loads.
  * @csspart notice - Shown when there is no client or no `proposal-id`.
  * @csspart error - An alert: loading failed, or accepting/declining failed.
+ * @csspart error-advice - Inside the alert: what to do, when the failure itself does not say it.
  * @csspart retry - The Retry button shown when loading failed.
  *
  * @cssprop --taba-font-family - Font stack.
@@ -89,6 +90,9 @@ export class TabaProposalDetail extends LitElement {
   @state()
   private accessor decided: PortalProposal | null = null;
 
+  /** Set by `focus()` before the proposal is shown: focus goes to it once it is. */
+  #focusWhenShown = false;
+
   readonly #proposal = new Task(this, {
     args: () => [this.client, this.proposalId] as const,
     task: async ([client, proposalId]) => {
@@ -104,6 +108,26 @@ export class TabaProposalDetail extends LitElement {
         ? client.proposals.accept(proposalId)
         : client.proposals.decline(proposalId, decision.reason ? { reason: decision.reason } : {}),
   });
+
+  /**
+   * Focuses the proposal's heading, so that a screen reader reads what just opened. While the
+   * proposal loads, focus moves there once it is shown (or to Retry if loading fails).
+   */
+  override focus(options?: FocusOptions): void {
+    const title = this.renderRoot?.querySelector<HTMLElement>("[part~='title']");
+    if (title && this.#proposal.status === TaskStatus.COMPLETE) title.focus(options);
+    else this.#focusWhenShown = true;
+  }
+
+  override updated(): void {
+    if (!this.#focusWhenShown) return;
+    const status = this.#proposal.status;
+    const target = status === TaskStatus.COMPLETE ? "[part~='title']" : status === TaskStatus.ERROR ? "[part~='retry']" : null;
+    const shown = target ? this.renderRoot.querySelector<HTMLElement>(target) : null;
+    if (!shown) return;
+    this.#focusWhenShown = false;
+    shown.focus();
+  }
 
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('proposalId') || changed.has('client')) {

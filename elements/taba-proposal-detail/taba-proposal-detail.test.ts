@@ -1,8 +1,9 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { ConflictError } from '../../sdk/errors.js';
+import { ConflictError, NotFoundError } from '../../sdk/errors.js';
 import type { PortalProposal } from '../../sdk/contract/proposals.js';
-import { buttonByText, part, textOf } from '../test-support/dom.js';
+import { expectAccessible } from '../test-support/accessibility.js';
+import { buttonByText, hasFocus, part, textOf } from '../test-support/dom.js';
 import { PortalApiDouble, proposalFixture } from '../test-support/portal-api-double.js';
 import '../test-support/portal-provider.js';
 import type { TabaProposalDetail } from './taba-proposal-detail.component.js';
@@ -258,5 +259,199 @@ describe('<taba-proposal-detail>', () => {
     const alone = await fixture<TabaProposalDetail>(html`<taba-proposal-detail proposal-id="prop_x1"></taba-proposal-detail>`);
     await waitUntil(() => part(alone, 'notice'), 'notice');
     expect(textOf(part(alone, 'notice'))).to.equal('Not connected to a portal session.');
+  });
+});
+
+describe('<taba-proposal-detail> keyboard and focus', () => {
+  const pending = () => proposalFixture({ title: 'Monthly support', summary: 'Two days of support a month.' });
+
+  it('accepts with the keyboard alone, and announces the outcome in a live region it focuses', async () => {
+    const proposal = pending();
+    const double = new PortalApiDouble([proposal]);
+    const detail = await renderDetail(double, proposal);
+
+    await sendKeys({ press: 'Tab' });
+    expect(hasFocus(detail, 'accept'), 'focus on accept').to.equal(true);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => hasFocus(detail, 'confirm'), 'focus on Confirm');
+    expect(textOf(part(detail, 'confirmation'))).to.contain('Accept this proposal?');
+
+    const heard = oneEvent(detail, 'taba-proposal-accepted');
+    await sendKeys({ press: 'Enter' });
+    await heard;
+    await waitUntil(() => hasFocus(detail, 'outcome'), 'focus on the outcome');
+    const outcome = part(detail, 'outcome')!;
+    expect(outcome.getAttribute('role')).to.equal('status');
+    expect(textOf(outcome)).to.equal('You accepted this proposal.');
+    expect(textOf(part(detail, 'status'))).to.equal('Accepted');
+    expect(double.callsOf('proposals.accept')).to.deep.equal([[proposal.id]]);
+  });
+
+  it('declines with the keyboard alone: reason, Tab to Confirm, Enter', async () => {
+    const proposal = pending();
+    const double = new PortalApiDouble([proposal]);
+    const detail = await renderDetail(double, proposal);
+
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Tab' });
+    expect(hasFocus(detail, 'decline'), 'focus on decline').to.equal(true);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => hasFocus(detail, 'reason'), 'focus on the reason');
+    await sendKeys({ type: 'Too expensive' });
+    await sendKeys({ press: 'Tab' });
+    expect(hasFocus(detail, 'confirm'), 'focus on confirm').to.equal(true);
+
+    const heard = oneEvent(detail, 'taba-proposal-declined');
+    await sendKeys({ press: 'Enter' });
+    await heard;
+    await waitUntil(() => hasFocus(detail, 'outcome'), 'focus on the outcome');
+    expect(textOf(part(detail, 'outcome'))).to.equal('You declined this proposal.');
+    expect(double.callsOf('proposals.decline')).to.deep.equal([[proposal.id, { reason: 'Too expensive' }]]);
+  });
+
+  it('Escape cancels the confirmation and returns focus to the button that opened it', async () => {
+    const proposal = pending();
+    const double = new PortalApiDouble([proposal]);
+    const detail = await renderDetail(double, proposal);
+
+    part<HTMLButtonElement>(detail, 'decline')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => hasFocus(detail, 'reason'), 'focus on the reason');
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => hasFocus(detail, 'decline'), 'focus back on Decline');
+    expect(part(detail, 'confirmation')).to.equal(null);
+    expect(double.callsOf('proposals.decline')).to.deep.equal([]);
+  });
+
+  it('focus() moves to the heading once the proposal is shown, or to Retry when it cannot load', async () => {
+    const proposal = pending();
+    const double = new PortalApiDouble([proposal]);
+    const release = double.hold();
+    const provider = await fixture(html`
+      <test-portal-provider .client=${double}>
+        <taba-proposal-detail proposal-id=${proposal.id}></taba-proposal-detail>
+      </test-portal-provider>
+    `);
+    const detail = provider.querySelector('taba-proposal-detail')!;
+    detail.focus();
+    release();
+    await waitUntil(() => hasFocus(detail, 'title'), 'focus on the heading');
+    expect(part(detail, 'title')!.localName).to.equal('h3');
+
+    const missing = new PortalApiDouble([]);
+    const other = await fixture(html`
+      <test-portal-provider .client=${missing}>
+        <taba-proposal-detail proposal-id="prop_gone01"></taba-proposal-detail>
+      </test-portal-provider>
+    `);
+    const failed = other.querySelector('taba-proposal-detail')!;
+    failed.focus();
+    await waitUntil(() => hasFocus(failed, 'retry'), 'focus on Retry');
+    expect(textOf(part(failed, 'error'))).to.contain('Proposal not found');
+    expect(textOf(part(failed, 'error-advice'))).to.equal(
+      'It may have been withdrawn. Go back to the list, or ask the business that shares this portal with you.',
+    );
+  });
+});
+
+describe('<taba-proposal-detail> accessibility (WCAG 2.2 AA)', () => {
+  const pending = () => proposalFixture({ title: 'Monthly support', summary: 'Two days of support a month.' });
+
+  it('has no violations while loading, loaded, and confirming an accept', async () => {
+    const proposal = pending();
+    const double = new PortalApiDouble([proposal]);
+    const release = double.hold();
+    const provider = await fixture(html`
+      <test-portal-provider .client=${double}>
+        <taba-proposal-detail proposal-id=${proposal.id}></taba-proposal-detail>
+      </test-portal-provider>
+    `);
+    const detail = provider.querySelector('taba-proposal-detail')!;
+    expect(part(detail, 'loading')).not.to.equal(null);
+    await expectAccessible(detail, 'loading');
+    release();
+    await waitUntil(() => part(detail, 'title'), 'proposal shown');
+    await expectAccessible(detail, 'loaded, pending');
+
+    button(detail, 'Accept').click();
+    await detail.updateComplete;
+    await expectAccessible(detail, 'confirm accept');
+
+    const holdAccept = double.hold();
+    button(detail, 'Confirm').click();
+    await waitUntil(() => part(detail, 'confirmation')?.getAttribute('aria-busy') === 'true', 'accepting');
+    await expectAccessible(detail, 'accepting');
+    holdAccept();
+    await waitUntil(() => part(detail, 'outcome'), 'outcome shown');
+    await expectAccessible(detail, 'accepted, with outcome');
+  });
+
+  it('has no violations with the confirm-decline step open, and once declined', async () => {
+    const proposal = pending();
+    const double = new PortalApiDouble([proposal]);
+    const detail = await renderDetail(double, proposal);
+    button(detail, 'Decline').click();
+    await detail.updateComplete;
+    part<HTMLTextAreaElement>(detail, 'reason')!.focus();
+    await sendKeys({ type: 'Budget moved' });
+    await expectAccessible(detail, 'confirm decline');
+
+    button(detail, 'Confirm').click();
+    await oneEvent(detail, 'taba-proposal-declined');
+    await detail.updateComplete;
+    await expectAccessible(detail, 'declined, with reason');
+  });
+
+  it('has no violations when deciding failed, or loading failed', async () => {
+    const proposal = pending();
+    const double = new PortalApiDouble([proposal]);
+    double.failNext(
+      'proposals.accept',
+      new ConflictError({
+        type: 'about:blank',
+        title: 'Proposal expired',
+        status: 409,
+        code: 'proposal_expired',
+        detail: 'This proposal expired; ask for a new one.',
+      }),
+    );
+    const detail = await renderDetail(double, proposal);
+    button(detail, 'Accept').click();
+    await detail.updateComplete;
+    button(detail, 'Confirm').click();
+    await waitUntil(() => part(detail, 'error'), 'error alert');
+    expect(textOf(part(detail, 'error'))).to.contain('ask for a new one');
+    await expectAccessible(detail, 'accept failed');
+
+    const missing = new PortalApiDouble([]);
+    missing.failNext(
+      'proposals.retrieve',
+      new NotFoundError({ type: 'about:blank', title: 'Proposal not found', status: 404, code: 'not_found', requestId: 'req_2' }),
+    );
+    const provider = await fixture(html`
+      <test-portal-provider .client=${missing}>
+        <taba-proposal-detail proposal-id="prop_gone01"></taba-proposal-detail>
+      </test-portal-provider>
+    `);
+    const failed = provider.querySelector('taba-proposal-detail')!;
+    await waitUntil(() => part(failed, 'error'), 'error alert');
+    await expectAccessible(failed, 'load error');
+  });
+
+  it('has no violations for decided and expired proposals, and without a proposal or a client', async () => {
+    for (const status of ['accepted', 'declined', 'expired'] as const) {
+      const proposal = proposalFixture({
+        status,
+        decidedAt: status === 'expired' ? null : '2026-11-20T08:00:00.000Z',
+        declineReason: status === 'declined' ? 'Out of budget' : null,
+      });
+      await expectAccessible(await renderDetail(new PortalApiDouble([proposal]), proposal), status);
+    }
+    const provider = await fixture(html`
+      <test-portal-provider .client=${new PortalApiDouble()}><taba-proposal-detail></taba-proposal-detail></test-portal-provider>
+    `);
+    await expectAccessible(provider.querySelector('taba-proposal-detail')!, 'no proposal selected');
+    const alone = await fixture<TabaProposalDetail>(html`<taba-proposal-detail proposal-id="prop_x1"></taba-proposal-detail>`);
+    await expectAccessible(alone, 'not connected');
   });
 });

@@ -46,11 +46,13 @@ const DEFAULT_PAGE_SIZE = 20;
  * @csspart fee-model - The fee model label.
  * @csspart amount - The fee, formatted in its currency.
  * @csspart sent - The sent date.
- * @csspart load-more - The "Load more" button, shown while there are further pages.
+ * @csspart load-more - The "Load more" button, shown while there are further pages; once a page
+ *   arrives, focus moves to its first proposal.
  * @csspart loading - Shown while the first page loads.
  * @csspart empty - Shown when there are no proposals.
  * @csspart notice - Shown when no portal client is provided.
  * @csspart error - The alert shown when loading failed.
+ * @csspart error-advice - Inside the alert: what to do, when the failure itself does not say it.
  * @csspart retry - The Retry button inside the error alert.
  *
  * @cssprop --taba-font-family - Font stack.
@@ -100,7 +102,13 @@ export class TabaProposalList extends LitElement {
     }),
     onComplete: (following) => {
       // A page that arrives after a reload continues a list that is no longer shown.
-      if (following.first === this.#firstPage.value) this.followingPages = [...this.followingPages, following];
+      if (following.first !== this.#firstPage.value) return;
+      const firstNewRow = this.renderRoot.querySelectorAll("[part~='row']").length;
+      this.followingPages = [...this.followingPages, following];
+      // The Load more button may be gone now: focus moves to the first proposal it brought.
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelectorAll<HTMLElement>("[part~='title']")[firstNewRow]?.focus(),
+      );
     },
   });
 

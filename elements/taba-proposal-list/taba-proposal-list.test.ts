@@ -1,7 +1,8 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { ApiError } from '../../sdk/errors.js';
-import { buttonByText, part, parts, textOf } from '../test-support/dom.js';
+import { expectAccessible } from '../test-support/accessibility.js';
+import { buttonByText, hasFocus, part, parts, textOf } from '../test-support/dom.js';
 import { PortalApiDouble, proposalFixture } from '../test-support/portal-api-double.js';
 import '../test-support/portal-provider.js';
 import type { TabaProposalList } from './taba-proposal-list.component.js';
@@ -134,6 +135,9 @@ describe('<taba-proposal-list>', () => {
     expect(textOf(alert)).to.contain('Could not load your proposals.');
     expect(textOf(alert)).to.contain('Service unavailable');
     expect(textOf(alert)).to.contain('req_123');
+    expect(textOf(part(list, 'error-advice')), 'what to do').to.equal(
+      'Try again in a few minutes. If it keeps failing, tell the business that shares this portal with you and quote the reference.',
+    );
     expect(part(list, 'list')).to.equal(null);
 
     buttonByText(list, 'Retry')!.click();
@@ -178,15 +182,36 @@ describe('<taba-proposal-list>', () => {
     expect(event.detail.proposal).to.deep.equal(chosen);
   });
 
-  it('selects a row from the keyboard', async () => {
+  it('works with the keyboard alone: Tab to a proposal, Enter selects it', async () => {
     const chosen = proposalFixture({ title: 'Keyboard pick' });
     const list = await renderList(new PortalApiDouble([proposalFixture(), chosen]));
     const rows = await rowsOf(list, 2);
 
-    rows[1]!.querySelector<HTMLButtonElement>("[part~='title']")!.focus();
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Tab' });
+    expect(list.shadowRoot!.activeElement).to.equal(rows[1]!.querySelector("[part~='title']"));
     const heard = oneEvent(list, 'taba-proposal-select');
     await sendKeys({ press: 'Enter' });
     expect((await heard).detail.proposal.id).to.equal(chosen.id);
+  });
+
+  it('loads more from the keyboard and moves focus to the first proposal it brought', async () => {
+    const double = new PortalApiDouble([
+      proposalFixture({ title: 'First' }),
+      proposalFixture({ title: 'Second' }),
+      proposalFixture({ title: 'Third' }),
+    ]);
+    const list = await renderList(double, 2);
+    await rowsOf(list, 2);
+
+    for (let press = 0; press < 3; press++) await sendKeys({ press: 'Tab' });
+    expect(hasFocus(list, 'load-more'), 'focus on Load more').to.equal(true);
+    await sendKeys({ press: 'Enter' });
+
+    const rows = await rowsOf(list, 3);
+    expect(part(list, 'load-more'), 'no further pages').to.equal(null);
+    const third = rows[2]!.querySelector("[part~='title']");
+    await waitUntil(() => list.shadowRoot!.activeElement === third, 'focus on the first new proposal');
   });
 
   it('refresh() shows what changed on the server', async () => {
@@ -205,5 +230,65 @@ describe('<taba-proposal-list>', () => {
     const list = await fixture<TabaProposalList>(html`<taba-proposal-list></taba-proposal-list>`);
     await waitUntil(() => part(list, 'notice'), 'notice');
     expect(textOf(part(list, 'notice'))).to.equal('Not connected to a portal session.');
+  });
+});
+
+describe('<taba-proposal-list> accessibility (WCAG 2.2 AA)', () => {
+  it('has no violations while loading, and with rows of every status and a Load more button', async () => {
+    const double = new PortalApiDouble([
+      proposalFixture({ status: 'pending' }),
+      proposalFixture({ status: 'accepted', feeModel: 'hourly_rate' }),
+      proposalFixture({ status: 'declined', feeModel: 'retainer' }),
+      proposalFixture({ status: 'expired', feeModel: 'milestone' }),
+      proposalFixture(),
+    ]);
+    const release = double.hold();
+    const list = await renderList(double, 4);
+    expect(part(list, 'loading')).not.to.equal(null);
+    await expectAccessible(list, 'loading');
+    release();
+    await rowsOf(list, 4);
+    expect(part(list, 'load-more')).not.to.equal(null);
+    await expectAccessible(list, 'loaded');
+
+    const holdMore = double.hold();
+    part<HTMLButtonElement>(list, 'load-more')!.click();
+    await waitUntil(() => part(list, 'load-more')?.getAttribute('aria-disabled') === 'true', 'busy button');
+    await expectAccessible(list, 'loading more');
+    holdMore();
+    await rowsOf(list, 5);
+  });
+
+  it('has no violations when empty', async () => {
+    const list = await renderList(new PortalApiDouble([]));
+    await waitUntil(() => part(list, 'empty'), 'empty state');
+    await expectAccessible(list, 'empty');
+  });
+
+  it('has no violations when loading failed, or loading more failed', async () => {
+    const failing = new PortalApiDouble([proposalFixture()]);
+    failing.failNext('proposals.list', new TypeError('Failed to fetch'));
+    const failed = await renderList(failing);
+    await waitUntil(() => part(failed, 'error'), 'error state');
+    expect(textOf(part(failed, 'error-message'))).to.equal('Something went wrong. Please try again.');
+    await expectAccessible(failed, 'error');
+
+    const double = new PortalApiDouble([proposalFixture(), proposalFixture(), proposalFixture()]);
+    const list = await renderList(double, 2);
+    await rowsOf(list, 2);
+    double.failNext(
+      'proposals.list',
+      new ApiError({ type: 'about:blank', title: 'Service unavailable', status: 503, code: 'unavailable', requestId: 'req_9' }),
+    );
+    part<HTMLButtonElement>(list, 'load-more')!.click();
+    await waitUntil(() => part(list, 'error'), 'load-more error');
+    expect(textOf(part(list, 'error'))).to.contain('Could not load more proposals.');
+    expect(part(list, 'load-more'), 'Load more stays, to try again').not.to.equal(null);
+    await expectAccessible(list, 'loading more failed');
+  });
+
+  it('has no violations without a client', async () => {
+    const list = await fixture<TabaProposalList>(html`<taba-proposal-list></taba-proposal-list>`);
+    await expectAccessible(list, 'not connected');
   });
 });

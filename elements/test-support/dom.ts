@@ -17,3 +17,9 @@ export function buttonByText(host: Element, text: string): HTMLButtonElement | n
   const buttons = Array.from(host.shadowRoot?.querySelectorAll('button') ?? []);
   return buttons.find((button) => textOf(button) === text) ?? null;
 }
+
+/** Whether the named part exists and has focus inside the host's shadow root. */
+export function hasFocus(host: Element, name: string): boolean {
+  const target = part(host, name);
+  return target !== null && host.shadowRoot?.activeElement === target;
+}

@@ -9,3 +9,4 @@ export * from './settings.js';
 export * from './sign-in.js';
 export * from './members.js';
 export * from './api-keys.js';
+export * from './origin-check.js';
