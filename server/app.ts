@@ -1,5 +1,4 @@
-import cors from '@fastify/cors';
-import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
@@ -11,12 +10,12 @@ import { contactWorkspaceRoutes } from './features/contacts/workspace-routes.js'
 import { customerWorkspaceRoutes } from './features/customers/workspace-routes.js';
 import { memberAuthRoutes } from './features/members/auth-routes.js';
 import { memberWorkspaceRoutes } from './features/members/workspace-routes.js';
+import { originCheckRoutes } from './features/origin-check/portal-routes.js';
 import { portalSessionRoutes } from './features/portal-sessions/portal-routes.js';
 import { portalSessionWorkspaceRoutes } from './features/portal-sessions/workspace-routes.js';
 import { profilePortalRoutes } from './features/profile/portal-routes.js';
 import { proposalPortalRoutes } from './features/proposals/portal-routes.js';
 import { proposalWorkspaceRoutes } from './features/proposals/workspace-routes.js';
-import { isOriginKnown } from './features/settings/repository.js';
 import { settingsWorkspaceRoutes } from './features/settings/workspace-routes.js';
 import { signInPortalRoutes } from './features/sign-in/portal-routes.js';
 import { signOutPortalRoutes } from './features/sign-in/sign-out-routes.js';
@@ -26,9 +25,12 @@ import { Problem } from './lib/problem.js';
 import { serverSecret } from './lib/server-secrets.js';
 import { authPlugin } from './plugins/auth.js';
 import { databasePlugin } from './plugins/database.js';
-import { errorsPlugin, sendProblem } from './plugins/errors.js';
+import { answerClientError, errorsPlugin, sendFrameworkProblem, sendProblem } from './plugins/errors.js';
+import { inputPlugin, validatorCompiler } from './plugins/input.js';
 import { openapiPlugin } from './plugins/openapi.js';
+import { portalCors } from './plugins/portal-cors.js';
 import { rateLimitPlugin } from './plugins/rate-limit.js';
+import { responseHeadersPlugin } from './plugins/response-headers.js';
 
 export interface BuildOptions {
   /** An already open database (tests share one across apps); opened from config otherwise. */
@@ -38,9 +40,6 @@ export interface BuildOptions {
   /** Sees every route as it is added; the security suite walks the route table with it. */
   onRoute?: (route: RouteOptions) => void;
 }
-
-/** Response headers a cross-origin page may read: the SDK waits for `retry-after` on a 429. */
-const exposedHeaders = ['retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-request-id'];
 
 /** Credentials never reach the log, even when a log call is handed an object that carries one (docs/security.md). */
 export const logRedaction = {
@@ -74,15 +73,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     trustProxy: config.trustProxy,
     genReqId: () => newId('req'),
     ajv: { customOptions: { removeAdditional: false } },
+    // Errors raised before routing and malformed HTTP answer as problem+json too.
+    frameworkErrors: sendFrameworkProblem,
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
-  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.setValidatorCompiler(validatorCompiler);
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
 
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
-
+  await app.register(responseHeadersPlugin);
   await app.register(errorsPlugin);
+  await app.register(inputPlugin);
   await app.register(openapiPlugin);
   await app.register(databasePlugin, { database });
   await app.register(authPlugin, { jwtSecret });
@@ -110,25 +110,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(
     async (portal) => {
-      // Browsers may call from an origin some workspace allows (same-origin calls from the hosted
-      // page need no CORS headers); signed-in routes then hold the caller to its own workspace's list.
-      await portal.register(cors, {
-        origin: (origin: string | undefined, callback: (error: Error | null, allow: boolean) => void) => {
-          if (!origin) return callback(null, false);
-          isOriginKnown(app.db, origin).then((known) => callback(null, known), (error: Error) => callback(error, false));
-        },
-        methods: ['GET', 'POST'],
-        allowedHeaders: ['authorization', 'content-type'],
-        exposedHeaders,
-        maxAge: 600,
-      });
+      await portal.register(portalCors);
+      await portal.register(originCheckRoutes);
       await portal.register(portalSessionRoutes);
       await portal.register(signInPortalRoutes, { config });
+      // Verifies its token itself: signing out a session that has already ended answers 204.
+      await portal.register(signOutPortalRoutes);
       await portal.register(async (signedIn) => {
         signedIn.addHook('onRequest', signedIn.authenticatePortal);
         await signedIn.register(profilePortalRoutes);
         await signedIn.register(proposalPortalRoutes);
-        await signedIn.register(signOutPortalRoutes);
       });
     },
     { prefix: '/v1/portal' },

@@ -6,6 +6,13 @@ export interface Cursor {
   id: string;
 }
 
+/**
+ * A cursor holds a sort value and an id that this server wrote: control characters (NUL breaks
+ * PostgreSQL) and unpaired surrogates mean it was made by hand.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNFIT_FOR_CURSOR = /[\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.after, cursor.id])).toString('base64url');
 }
@@ -14,27 +21,16 @@ export function decodeCursor(value: string | undefined): Cursor | undefined {
   if (value === undefined) return undefined;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((part) => typeof part === 'string')) {
+    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((part) => typeof part === 'string' && !UNFIT_FOR_CURSOR.test(part))) {
       return { after: parsed[0] as string, id: parsed[1] as string };
     }
   } catch {
     // fall through
   }
-  throw new Problem(400, 'invalid_cursor', 'Invalid cursor', 'Pass back the nextCursor of a previous page unchanged.');
+  throw invalidCursor();
 }
 
-/** Turns `limit + 1` fetched rows into a page and the cursor of the next one. */
-export function toPage<Row, Item>(
-  rows: Row[],
-  limit: number,
-  position: (row: Row) => Cursor,
-  map: (row: Row) => Item,
-): { items: Item[]; nextCursor: string | null } {
-  const hasMore = rows.length > limit;
-  const pageRows = hasMore ? rows.slice(0, limit) : rows;
-  const last = pageRows[pageRows.length - 1];
-  return {
-    items: pageRows.map(map),
-    nextCursor: hasMore && last !== undefined ? encodeCursor(position(last)) : null,
-  };
+/** A cursor this server did not write, or one that does not fit the list it is passed to. */
+export function invalidCursor(): Problem {
+  return new Problem(400, 'invalid_cursor', 'Invalid cursor', 'Pass back the nextCursor of a previous page unchanged.');
 }

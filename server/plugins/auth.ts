@@ -1,8 +1,8 @@
 import fastifyJwt from '@fastify/jwt';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { sql } from 'kysely';
-import type { ApiKeyScope, WorkspaceRole } from '../db/schema.js';
+import { sql, type Kysely } from 'kysely';
+import type { ApiKeyScope, DB, WorkspaceRole } from '../db/schema.js';
 import { hashSecret } from '../lib/ids.js';
 import { apiKeyPermissions, rolePermissions, type WorkspaceAction } from '../lib/permissions.js';
 import { Problem, unauthorized } from '../lib/problem.js';
@@ -46,6 +46,9 @@ declare module 'fastify' {
   interface FastifyInstance {
     signPortalAccessToken(claims: Omit<PortalAccessClaims, 'typ'>): string;
     signMemberAccessToken(claims: Omit<MemberAccessClaims, 'typ'>): string;
+    /** Signature, issuer, audience, type and lifetime; throws 401 `unauthorized`. Does not look at the session. */
+    verifyPortalAccessToken(token: string | undefined): PortalAccessClaims;
+    verifyMemberAccessToken(token: string | undefined): MemberAccessClaims;
     authenticatePortal(request: FastifyRequest, reply: FastifyReply): Promise<void>;
     authenticateWorkspace(request: FastifyRequest, reply: FastifyReply): Promise<void>;
   }
@@ -65,6 +68,8 @@ export const MEMBER_AUDIENCE = 'taba-portal/workspace';
 export const PORTAL_ACCESS_TYPE = 'portal_access';
 export const MEMBER_ACCESS_TYPE = 'member_access';
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+/** How far ahead of this server's clock a token's `iat` may be (another node's clock). */
+export const CLOCK_SKEW_SECONDS = 60;
 /** An API key's last-used time is written at most this often, not on every request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -101,8 +106,7 @@ export const authPlugin = fp<AuthOptions>(
       app.jwt.member.sign({ ...claims, typ: MEMBER_ACCESS_TYPE }),
     );
 
-    app.decorate('authenticatePortal', async (request: FastifyRequest) => {
-      const token = bearer(request);
+    app.decorate('verifyPortalAccessToken', (token: string | undefined) => {
       if (!token || token.startsWith('sk_')) throw unauthorized();
       let claims: PortalAccessClaims;
       try {
@@ -111,6 +115,23 @@ export const authPlugin = fp<AuthOptions>(
         throw unauthorized('The access token is invalid or expired.');
       }
       if (claims.typ !== PORTAL_ACCESS_TYPE) throw unauthorized('The token is not a portal access token.');
+      if (!withinLifetime(claims as RegisteredClaims)) throw unauthorized('The access token is invalid or expired.');
+      return claims;
+    });
+    app.decorate('verifyMemberAccessToken', (token: string | undefined) => {
+      let claims: MemberAccessClaims;
+      try {
+        claims = app.jwt.member.verify<MemberAccessClaims>(token ?? '');
+      } catch {
+        throw unauthorized('The member token is invalid or expired.');
+      }
+      if (claims.typ !== MEMBER_ACCESS_TYPE) throw unauthorized('The token is not a member access token.');
+      if (!withinLifetime(claims as RegisteredClaims)) throw unauthorized('The member token is invalid or expired.');
+      return claims;
+    });
+
+    app.decorate('authenticatePortal', async (request: FastifyRequest) => {
+      const claims = app.verifyPortalAccessToken(bearer(request));
       // One indexed lookup: the session is live (not signed out, revoked, or its contact removed),
       // the module is on, and the calling page's origin is one the workspace allows.
       const origin = request.headers.origin;
@@ -163,13 +184,7 @@ export const authPlugin = fp<AuthOptions>(
     }
 
     async function memberPrincipal(token: string): Promise<WorkspacePrincipal> {
-      let claims: MemberAccessClaims;
-      try {
-        claims = app.jwt.member.verify<MemberAccessClaims>(token);
-      } catch {
-        throw unauthorized('The member token is invalid or expired.');
-      }
-      if (claims.typ !== MEMBER_ACCESS_TYPE) throw unauthorized('The token is not a member access token.');
+      const claims = app.verifyMemberAccessToken(token);
       // The role is read now, not from the token, so a role change or removal applies at once.
       const member = await app.db
         .selectFrom('member_sessions as s')
@@ -189,6 +204,44 @@ export const authPlugin = fp<AuthOptions>(
   { name: 'auth', dependencies: ['database'] },
 );
 
+/**
+ * The module is on and the calling page's origin allowed, for a route that does not need a live
+ * session (sign-out); signed-in routes check both in their session query. A workspace that no
+ * longer exists passes: it has no sessions left to act on.
+ */
+export async function assertPortalOpen(db: Kysely<DB>, request: FastifyRequest, workspaceId: string): Promise<void> {
+  const origin = request.headers.origin;
+  const checkOrigin = origin !== undefined && !isSameOrigin(request, origin);
+  const workspace = await db
+    .selectFrom('workspaces as w')
+    .select(['w.portal_enabled'])
+    .$if(checkOrigin, (q) =>
+      q.select((eb) =>
+        eb.exists(eb.selectFrom('workspace_origins as o').select(sql.lit(1).as('one')).whereRef('o.workspace_id', '=', 'w.id').where('o.origin', '=', origin ?? '')).as('origin_allowed'),
+      ),
+    )
+    .where('w.id', '=', workspaceId)
+    .executeTakeFirst();
+  if (!workspace) return;
+  if (!workspace.portal_enabled) throw portalDisabled();
+  if (checkOrigin && !(workspace as { origin_allowed?: unknown }).origin_allowed) throw originNotAllowed(origin);
+}
+
+interface RegisteredClaims {
+  iat?: unknown;
+  exp?: unknown;
+}
+
+/**
+ * fast-jwt's `maxAge` counts from `iat`, so a token issued "in the future" or with a far `exp`
+ * would pass it: neither may exceed what this server ever signs.
+ */
+function withinLifetime(claims: RegisteredClaims): boolean {
+  const { iat, exp } = claims;
+  if (typeof iat !== 'number' || typeof exp !== 'number') return false;
+  return iat <= Date.now() / 1000 + CLOCK_SKEW_SECONDS && exp - iat <= ACCESS_TOKEN_TTL_SECONDS;
+}
+
 export function allowed(principal: WorkspacePrincipal, action: WorkspaceAction): boolean {
   const granted = principal.actorType === 'member' ? rolePermissions[principal.role] : apiKeyPermissions[principal.scope];
   return granted.includes(action);
@@ -197,8 +250,17 @@ export function allowed(principal: WorkspacePrincipal, action: WorkspaceAction):
 export const portalDisabled = () =>
   new Problem(403, 'portal_disabled', 'Customer portal disabled', 'The Customer Portal module is not enabled for this workspace.');
 
-export const originNotAllowed = (origin: string | undefined) =>
-  new Problem(403, 'origin_not_allowed', 'Origin not allowed', `${origin ?? 'This origin'} is not in the workspace's allowed embedding origins.`);
+/** Names the origin and the fix, since the tenant's developer reads this first (often relayed by their own backend). */
+export const originNotAllowed = (origin: string | undefined) => {
+  const site = origin ? `This site's origin, ${origin},` : "This site's origin";
+  return new Problem(
+    403,
+    'origin_not_allowed',
+    'Origin not allowed',
+    `${site} is not allowed to use this workspace's portal; add it to the workspace's allowed origins ` +
+      `(PATCH /v1/workspace/settings or \`taba-portal settings --allow-origin ${origin ?? '<origin>'}\`).`,
+  );
+};
 
 /** The hosted page calls from the server's own origin, which needs no allow-listing. */
 export function isSameOrigin(request: FastifyRequest, origin: string): boolean {

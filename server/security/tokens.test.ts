@@ -86,6 +86,11 @@ function attacksOn(surface: Surface, other: Surface, secret: string, extra: Atta
     ['expired', () => sign({ iat: now() - 1200, exp: now() - 60 })],
     ['not yet valid (nbf in an hour)', () => sign({ nbf: now() + 3600 })],
     ['older than the 15-minute lifetime (iat an hour ago)', () => sign({ iat: now() - 3600, exp: now() + 600 })],
+    ['issued years in the future (iat + 3 years)', () => sign({ iat: now() + 3 * 365 * 86_400, exp: now() + 3 * 365 * 86_400 + 600 })],
+    ['issued five minutes in the future (beyond the clock skew)', () => sign({ iat: now() + 300, exp: now() + 900 })],
+    ['expiring a year ahead', () => sign({ iat: now() - 5, exp: now() + 365 * 86_400 })],
+    ['a lifetime of 15 minutes and 1 second', () => sign({ iat: now() - 5, exp: now() + 896 })],
+    ['no iat', async () => new SignJWT({ ...surface.claims, typ: surface.type }).setProtectedHeader({ alg: 'HS256' }).setIssuer(TOKEN_ISSUER).setAudience(surface.audience).setExpirationTime(now() + 600).sign(encoder.encode(secret))],
     [`wrong audience (${other.audience})`, () => sign({ aud: other.audience })],
     ['wrong issuer', () => sign({ iss: 'https://evil.example' })],
     [`wrong type (${other.type})`, () => sign({ claims: { typ: other.type } })],
@@ -147,6 +152,17 @@ for (const dialect of testDialects) {
           .sign(encoder.encode(s.jwtSecret));
       assert.notEqual((await bearerCall(s.app, await jose(portal))('GET', '/v1/portal/me')).statusCode, 401);
       assert.notEqual((await bearerCall(s.app, await jose(workspace))('GET', '/v1/workspace/settings')).statusCode, 401);
+      // Another node's clock a little ahead: an `iat` within the allowed skew, with the full 15-minute lifetime.
+      const skewed = (surface: Surface) =>
+        new SignJWT({ ...surface.claims, typ: surface.type })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setIssuer(TOKEN_ISSUER)
+          .setAudience(surface.audience)
+          .setIssuedAt(now() + 30)
+          .setExpirationTime(now() + 30 + 900)
+          .sign(encoder.encode(s.jwtSecret));
+      assert.equal((await bearerCall(s.app, await skewed(portal))('GET', '/v1/portal/me')).statusCode, 200);
+      assert.equal((await bearerCall(s.app, await skewed(workspace))('GET', '/v1/workspace/settings')).statusCode, 200);
       // A new session per route: a sign-out route must not end the session of the next one.
       for (const route of authenticatedRoutes(s.routes, 'portal')) {
         const response = await bearerCall(s.app, await tenant.portalToken(contactId))(route.method, fillUrl(route), validBody(route));
@@ -171,6 +187,7 @@ for (const dialect of testDialects) {
         assert.equal((await tenant.asKey('DELETE', `/v1/workspace/customers/${customerId}/contacts/${doomed}`)).statusCode, 204);
         return token;
       };
+      const sessionEnded = new Set(['a session revoked by the workspace', 'a session whose contact was removed']);
       await attackEveryRoute(
         t,
         portal,
@@ -181,6 +198,8 @@ for (const dialect of testDialects) {
           ['a session revoked by the workspace', revokedSession],
           ['a session whose contact was removed', removedContact],
         ]),
+        // As for members: a session that has ended may sign out again (204), and learns nothing.
+        (route, attack) => route.id === 'POST /v1/portal/sign-out' && sessionEnded.has(attack),
       );
     });
 

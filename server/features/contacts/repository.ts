@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { CreatePortalContact, PortalContact } from '../../../sdk/contract/contacts.js';
 import type { DB, PortalContactRow } from '../../db/schema.js';
-import { decodeCursor, toPage } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
+import { keysetPage } from '../../lib/keyset.js';
+import { Problem } from '../../lib/problem.js';
 import { isoNow } from '../../lib/time.js';
 
 export function toPortalContact(row: PortalContactRow): PortalContact {
@@ -16,6 +17,7 @@ export function toPortalContact(row: PortalContactRow): PortalContact {
   };
 }
 
+/** Adds a contact; 409 `contact_exists` when the customer has one with that email (the unique key decides, so concurrent requests agree). */
 export async function createPortalContact(
   db: Kysely<DB>,
   workspaceId: string,
@@ -31,7 +33,13 @@ export async function createPortalContact(
     role: input.role.trim(),
     created_at: isoNow(),
   };
-  await db.insertInto('portal_contacts').values(row).execute();
+  const inserted = await db
+    .insertInto('portal_contacts')
+    .values(row)
+    .onConflict((oc) => oc.columns(['customer_id', 'email']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) throw new Problem(409, 'contact_exists', 'Contact already exists', 'This customer already has a portal contact with that email.');
   return row;
 }
 
@@ -44,31 +52,27 @@ export function findPortalContact(db: Kysely<DB>, workspaceId: string, contactId
     .executeTakeFirst();
 }
 
-export async function findContactByEmail(db: Kysely<DB>, customerId: string, email: string): Promise<PortalContactRow | undefined> {
-  return db
-    .selectFrom('portal_contacts')
-    .selectAll()
-    .where('customer_id', '=', customerId)
-    .where('email', '=', email.trim().toLowerCase())
-    .executeTakeFirst();
-}
-
 export async function customerHasContact(db: Kysely<DB>, customerId: string): Promise<boolean> {
   const row = await db.selectFrom('portal_contacts').select('id').where('customer_id', '=', customerId).limit(1).executeTakeFirst();
   return row !== undefined;
 }
 
-export async function listPortalContacts(db: Kysely<DB>, customerId: string, limit: number, cursor: string | undefined) {
-  const position = decodeCursor(cursor);
-  let query = db.selectFrom('portal_contacts').selectAll().where('customer_id', '=', customerId);
-  if (position) {
-    query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '>', eb.tuple(position.after, position.id)));
-  }
-  const rows = await query.orderBy('created_at').orderBy('id').limit(limit + 1).execute();
-  return toPage(rows, limit, (row) => ({ after: row.created_at, id: row.id }), toPortalContact);
+/** Oldest first. */
+export function listPortalContacts(db: Kysely<DB>, customerId: string, limit: number, cursor: string | undefined) {
+  const query = db.selectFrom('portal_contacts').selectAll().where('customer_id', '=', customerId);
+  return keysetPage(query, [['created_at', 'asc'], ['id', 'asc']], { limit, cursor }, toPortalContact);
 }
 
-/** Deletes a contact; its sessions, refresh tokens and unspent client secrets go with it. */
-export async function deletePortalContact(db: Kysely<DB>, contactId: string): Promise<void> {
-  await db.deleteFrom('portal_contacts').where('id', '=', contactId).execute();
+/**
+ * Deletes a customer's contact; its sessions, refresh tokens and unspent client secrets go with it.
+ * Returns the row only when this call deleted it, so concurrent removals agree on who did.
+ */
+export function deletePortalContact(db: Kysely<DB>, workspaceId: string, customerId: string, contactId: string): Promise<PortalContactRow | undefined> {
+  return db
+    .deleteFrom('portal_contacts')
+    .where('id', '=', contactId)
+    .where('workspace_id', '=', workspaceId)
+    .where('customer_id', '=', customerId)
+    .returningAll()
+    .executeTakeFirst();
 }

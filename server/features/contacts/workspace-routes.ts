@@ -3,11 +3,11 @@ import { Type } from 'typebox';
 import { Page, PageQuery, ProblemResponses } from '../../../sdk/contract/common.js';
 import { ContactParams, CreatePortalContact, CustomerContactParams, PortalContact, RevokedSessions } from '../../../sdk/contract/contacts.js';
 import { CustomerParams } from '../../../sdk/contract/customers.js';
-import { notFound, Problem } from '../../lib/problem.js';
+import { notFound } from '../../lib/problem.js';
 import { appendAuditEvent } from '../audit/repository.js';
 import { findCustomer } from '../customers/repository.js';
 import { revokeContactSessions } from '../portal-sessions/repository.js';
-import { createPortalContact, deletePortalContact, findContactByEmail, findPortalContact, listPortalContacts, toPortalContact } from './repository.js';
+import { createPortalContact, deletePortalContact, findPortalContact, listPortalContacts, toPortalContact } from './repository.js';
 
 export const contactWorkspaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -44,9 +44,6 @@ export const contactWorkspaceRoutes: FastifyPluginAsyncTypebox = async (app) => 
     async (request, reply) => {
       const customer = await findCustomer(app.db, request.workspace.workspaceId, request.params.customerId);
       if (!customer) throw notFound('customer');
-      if (await findContactByEmail(app.db, customer.id, request.body.email)) {
-        throw new Problem(409, 'contact_exists', 'Contact already exists', 'This customer already has a portal contact with that email.');
-      }
       const row = await createPortalContact(app.db, customer.workspace_id, customer.id, request.body);
       return reply.code(201).send(toPortalContact(row));
     },
@@ -65,17 +62,15 @@ export const contactWorkspaceRoutes: FastifyPluginAsyncTypebox = async (app) => 
       },
     },
     async (request, reply) => {
-      const { workspaceId, actorType, actorId } = request.workspace;
-      const contact = await findPortalContact(app.db, workspaceId, request.params.contactId);
-      if (!contact || contact.customer_id !== request.params.customerId) throw notFound('contact');
+      const { workspaceId } = request.workspace;
+      const { customerId, contactId } = request.params;
       await app.db.transaction().execute(async (trx) => {
         // Revoked first, so access ends even where foreign keys do not cascade.
-        const revoked = await revokeContactSessions(trx, contact.id);
-        await deletePortalContact(trx, contact.id);
-        await appendAuditEvent(trx, app.dialect, {
-          workspaceId,
-          actorType,
-          actorId,
+        const revoked = await revokeContactSessions(trx, contactId, { workspaceId, customerId });
+        // The delete decides: of concurrent removals only one deletes the row; the others answer 404 and roll back.
+        const contact = await deletePortalContact(trx, workspaceId, customerId, contactId);
+        if (!contact) throw notFound('contact');
+        await appendAuditEvent(trx, app.dialect, request.workspace, {
           action: 'contact.removed',
           subjectType: 'portal_contact',
           subjectId: contact.id,
@@ -100,15 +95,12 @@ export const contactWorkspaceRoutes: FastifyPluginAsyncTypebox = async (app) => 
       },
     },
     async (request) => {
-      const { workspaceId, actorType, actorId } = request.workspace;
+      const { workspaceId } = request.workspace;
       const contact = await findPortalContact(app.db, workspaceId, request.params.contactId);
       if (!contact) throw notFound('contact');
       return app.db.transaction().execute(async (trx) => {
-        const revoked = await revokeContactSessions(trx, contact.id);
-        await appendAuditEvent(trx, app.dialect, {
-          workspaceId,
-          actorType,
-          actorId,
+        const revoked = await revokeContactSessions(trx, contact.id, { workspaceId });
+        await appendAuditEvent(trx, app.dialect, request.workspace, {
           action: 'contact.sessions_revoked',
           subjectType: 'portal_contact',
           subjectId: contact.id,

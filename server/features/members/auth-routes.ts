@@ -15,7 +15,7 @@ import type { Config } from '../../config.js';
 import type { DB, WorkspaceRole } from '../../db/schema.js';
 import { Problem, unauthorized } from '../../lib/problem.js';
 import { serverSecret } from '../../lib/server-secrets.js';
-import { ACCESS_TOKEN_TTL_SECONDS, MEMBER_ACCESS_TYPE, type MemberAccessClaims } from '../../plugins/auth.js';
+import { ACCESS_TOKEN_TTL_SECONDS } from '../../plugins/auth.js';
 import { appendAuditEvent } from '../audit/repository.js';
 import { createWorkspace } from '../workspaces/repository.js';
 import { googleIdTokenVerifier } from './google-id-token.js';
@@ -51,10 +51,7 @@ export const memberAuthRoutes: FastifyPluginAsyncTypebox<MemberAuthOptions> = as
       const outcome = await app.db.transaction().execute(async (trx) => {
         const person = await upsertPerson(trx, identity);
         for (const member of await acceptInvitations(trx, person)) {
-          await appendAuditEvent(trx, app.dialect, {
-            workspaceId: member.workspace_id,
-            actorType: 'member',
-            actorId: member.id,
+          await appendAuditEvent(trx, app.dialect, { workspaceId: member.workspace_id, actorType: 'member', actorId: member.id }, {
             action: 'member.joined',
             subjectType: 'member',
             subjectId: member.id,
@@ -113,10 +110,7 @@ export const memberAuthRoutes: FastifyPluginAsyncTypebox<MemberAuthOptions> = as
         }
         const workspace = await createWorkspace(trx, workspaceName);
         const owner = await createOwner(trx, workspace.id, person);
-        await appendAuditEvent(trx, app.dialect, {
-          workspaceId: workspace.id,
-          actorType: 'member',
-          actorId: owner.id,
+        await appendAuditEvent(trx, app.dialect, { workspaceId: workspace.id, actorType: 'member', actorId: owner.id }, {
           action: 'workspace.created',
           subjectType: 'workspace',
           subjectId: workspace.id,
@@ -162,20 +156,11 @@ export const memberAuthRoutes: FastifyPluginAsyncTypebox<MemberAuthOptions> = as
       },
     },
     async (request, reply) => {
-      let claims: MemberAccessClaims;
-      try {
-        claims = app.jwt.member.verify<MemberAccessClaims>(bearer(request) ?? '');
-      } catch {
-        throw unauthorized('The member token is invalid or expired.');
-      }
-      if (claims.typ !== MEMBER_ACCESS_TYPE) throw unauthorized('The token is not a member access token.');
+      const claims = app.verifyMemberAccessToken(bearer(request));
       await app.db.transaction().execute(async (trx) => {
         const ended = await revokeMemberSession(trx, claims.sid, claims.sub);
         if (!ended) return;
-        await appendAuditEvent(trx, app.dialect, {
-          workspaceId: ended.workspace_id,
-          actorType: 'member',
-          actorId: claims.sub,
+        await appendAuditEvent(trx, app.dialect, { workspaceId: ended.workspace_id, actorType: 'member', actorId: claims.sub }, {
           action: 'member.signed_out',
           subjectType: 'member',
           subjectId: claims.sub,
@@ -189,10 +174,7 @@ export const memberAuthRoutes: FastifyPluginAsyncTypebox<MemberAuthOptions> = as
 
   async function signIn(trx: Transaction<DB>, member: { id: string; workspace_id: string; role: WorkspaceRole }) {
     const session = await openMemberSession(trx, member);
-    await appendAuditEvent(trx, app.dialect, {
-      workspaceId: member.workspace_id,
-      actorType: 'member',
-      actorId: member.id,
+    await appendAuditEvent(trx, app.dialect, { workspaceId: member.workspace_id, actorType: 'member', actorId: member.id }, {
       action: 'member.signed_in',
       subjectType: 'member',
       subjectId: member.id,

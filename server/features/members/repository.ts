@@ -2,8 +2,8 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Invitation, Member } from '../../../sdk/contract/members.js';
 import type { Dialect } from '../../db/database.js';
 import type { DB, MemberTable, WorkspaceRole } from '../../db/schema.js';
-import { decodeCursor, toPage } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
+import { keysetPage } from '../../lib/keyset.js';
 import { isoNow } from '../../lib/time.js';
 
 export type MemberRow = Selectable<MemberTable>;
@@ -41,26 +41,20 @@ export async function lockWorkspace(db: Kysely<DB>, dialect: Dialect, workspaceI
   if (dialect === 'postgres') await db.selectFrom('workspaces').select('id').where('id', '=', workspaceId).forUpdate().execute();
 }
 
-export async function listMembers(db: Kysely<DB>, workspaceId: string, limit: number, cursor: string | undefined) {
-  const position = decodeCursor(cursor);
-  let query = db
+export function listMembers(db: Kysely<DB>, workspaceId: string, limit: number, cursor: string | undefined) {
+  const query = db
     .selectFrom('members as m')
     .leftJoin('people as p', 'p.id', 'm.person_id')
     .selectAll('m')
     .select('p.name')
     .where('m.workspace_id', '=', workspaceId)
     .where('m.status', '=', 'active');
-  if (position) query = query.where((eb) => eb(eb.refTuple('m.created_at', 'm.id'), '>', eb.tuple(position.after, position.id)));
-  const rows = await query.orderBy('m.created_at').orderBy('m.id').limit(limit + 1).execute();
-  return toPage(rows, limit, (row) => ({ after: row.created_at, id: row.id }), toMember);
+  return keysetPage(query, [['m.created_at', 'asc'], ['m.id', 'asc']], { limit, cursor }, toMember);
 }
 
-export async function listInvitations(db: Kysely<DB>, workspaceId: string, limit: number, cursor: string | undefined) {
-  const position = decodeCursor(cursor);
-  let query = db.selectFrom('members').selectAll().where('workspace_id', '=', workspaceId).where('status', '=', 'invited');
-  if (position) query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '>', eb.tuple(position.after, position.id)));
-  const rows = await query.orderBy('created_at').orderBy('id').limit(limit + 1).execute();
-  return toPage(rows, limit, (row) => ({ after: row.created_at, id: row.id }), toInvitation);
+export function listInvitations(db: Kysely<DB>, workspaceId: string, limit: number, cursor: string | undefined) {
+  const query = db.selectFrom('members').selectAll().where('workspace_id', '=', workspaceId).where('status', '=', 'invited');
+  return keysetPage(query, [['created_at', 'asc'], ['id', 'asc']], { limit, cursor }, toInvitation);
 }
 
 /** An active member or a pending invitation of this workspace; another workspace's id finds nothing. */
@@ -136,8 +130,9 @@ export async function updateMemberRole(db: Kysely<DB>, memberId: string, role: W
 }
 
 /** Deleting the row also deletes its sessions (foreign key cascade), so access ends with it. */
-export async function deleteMembership(db: Kysely<DB>, memberId: string): Promise<void> {
-  await db.deleteFrom('members').where('id', '=', memberId).execute();
+export async function deleteMembership(db: Kysely<DB>, memberId: string): Promise<boolean> {
+  const result = await db.deleteFrom('members').where('id', '=', memberId).executeTakeFirst();
+  return result.numDeletedRows === 1n;
 }
 
 export interface GoogleIdentity {
@@ -147,14 +142,14 @@ export interface GoogleIdentity {
 }
 
 /** The person behind a Google account, created on first sign-in; email and name follow Google's latest. */
-export async function upsertPerson(db: Kysely<DB>, identity: GoogleIdentity) {
+export function upsertPerson(db: Kysely<DB>, identity: GoogleIdentity) {
   const email = normaliseEmail(identity.email);
-  await db
+  return db
     .insertInto('people')
     .values({ id: newId('per'), google_sub: identity.googleSub, email, name: identity.name, created_at: isoNow() })
     .onConflict((conflict) => conflict.column('google_sub').doUpdateSet({ email, name: identity.name }))
-    .execute();
-  return db.selectFrom('people').select(['id', 'email', 'name']).where('google_sub', '=', identity.googleSub).executeTakeFirstOrThrow();
+    .returning(['id', 'email', 'name'])
+    .executeTakeFirstOrThrow();
 }
 
 export function findPerson(db: Kysely<DB>, personId: string) {
@@ -186,14 +181,14 @@ export async function acceptInvitations(db: Kysely<DB>, person: { id: string; em
     .execute();
   const accepted: MemberRow[] = [];
   for (const invitation of pending) {
-    const joinedAt = isoNow();
-    const result = await db
+    const joined = await db
       .updateTable('members')
-      .set({ status: 'active', person_id: person.id, joined_at: joinedAt })
+      .set({ status: 'active', person_id: person.id, joined_at: isoNow() })
       .where('id', '=', invitation.id)
       .where('status', '=', 'invited')
+      .returningAll()
       .executeTakeFirst();
-    if (result.numUpdatedRows > 0n) accepted.push({ ...invitation, status: 'active', person_id: person.id, joined_at: joinedAt });
+    if (joined) accepted.push(joined);
   }
   return accepted;
 }

@@ -110,7 +110,8 @@ export const memberWorkspaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
           requireOwner(request.workspace);
           await keepAnOwner(trx, workspaceId);
         }
-        await deleteMembership(trx, member.id);
+        // What the delete did decides the answer, not the read above.
+        if (!(await deleteMembership(trx, member.id))) throw notFound('member');
         await audit(trx, request.workspace, 'member.removed', member, { email: member.email, role: member.role });
       });
       return reply.code(204).send(null);
@@ -165,7 +166,7 @@ export const memberWorkspaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const invitation = await findMembership(trx, workspaceId, request.params.invitationId, 'invited');
         if (!invitation) throw notFound('invitation');
         if (invitation.role === 'owner') requireOwner(request.workspace);
-        await deleteMembership(trx, invitation.id);
+        if (!(await deleteMembership(trx, invitation.id))) throw notFound('invitation');
         await audit(trx, request.workspace, 'invitation.revoked', invitation, { email: invitation.email, role: invitation.role });
       });
       return reply.code(204).send(null);
@@ -199,10 +200,7 @@ export const memberWorkspaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   function audit(trx: Transaction<DB>, principal: WorkspacePrincipal, action: string, member: MemberRow, data: Record<string, unknown>) {
-    return appendAuditEvent(trx, app.dialect, {
-      workspaceId: principal.workspaceId,
-      actorType: principal.actorType,
-      actorId: principal.actorId,
+    return appendAuditEvent(trx, app.dialect, principal, {
       action,
       subjectType: 'member',
       subjectId: member.id,

@@ -67,14 +67,31 @@ export async function openPortalSession(trx: Transaction<DB>, contact: { id: str
   return { session, ...(await issueRefreshToken(trx, session)) };
 }
 
-/** Signs a session out: its refresh tokens stop working and its access tokens are refused. */
-export async function revokePortalSession(db: Kysely<DB>, sessionId: string): Promise<void> {
-  await db.updateTable('portal_sessions').set({ revoked_at: isoNow() }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
+/**
+ * Signs a session out: its refresh tokens stop working and its access tokens are refused.
+ * Returns the session only when this call ended it (undefined: unknown, or already ended).
+ */
+export async function revokePortalSession(db: Kysely<DB>, sessionId: string, contactId?: string) {
+  return db
+    .updateTable('portal_sessions')
+    .set({ revoked_at: isoNow() })
+    .where('id', '=', sessionId)
+    .$if(contactId !== undefined, (q) => q.where('contact_id', '=', contactId ?? ''))
+    .where('revoked_at', 'is', null)
+    .returning(['id', 'workspace_id', 'customer_id', 'contact_id'])
+    .executeTakeFirst();
 }
 
-/** Ends every session of a contact, e.g. when the workspace suspects a leaked link. */
-export async function revokeContactSessions(db: Kysely<DB>, contactId: string): Promise<number> {
-  const result = await db.updateTable('portal_sessions').set({ revoked_at: isoNow() }).where('contact_id', '=', contactId).where('revoked_at', 'is', null).executeTakeFirst();
+/** Ends every session of a contact of this workspace's customer, e.g. when the workspace suspects a leaked link. */
+export async function revokeContactSessions(db: Kysely<DB>, contactId: string, owner: { workspaceId: string; customerId?: string }): Promise<number> {
+  const result = await db
+    .updateTable('portal_sessions')
+    .set({ revoked_at: isoNow() })
+    .where('contact_id', '=', contactId)
+    .where('workspace_id', '=', owner.workspaceId)
+    .$if(owner.customerId !== undefined, (q) => q.where('customer_id', '=', owner.customerId ?? ''))
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 

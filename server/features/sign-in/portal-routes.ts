@@ -147,10 +147,7 @@ async function completeSignIn(app: FastifyInstance, trx: Transaction<DB>, challe
 
 async function signIn(app: FastifyInstance, trx: Transaction<DB>, contact: ContactOfEmail, method: 'code' | 'link' | 'choice') {
   const opened = await openPortalSession(trx, contact);
-  await appendAuditEvent(trx, app.dialect, {
-    workspaceId: contact.workspace_id,
-    actorType: 'contact',
-    actorId: contact.id,
+  await appendAuditEvent(trx, app.dialect, { workspaceId: contact.workspace_id, contactId: contact.id }, {
     action: 'portal.signed_in',
     subjectType: 'portal_session',
     subjectId: opened.session.id,
