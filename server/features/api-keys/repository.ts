@@ -1,8 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ApiKey } from '../../../sdk/contract/api-keys.js';
 import type { ApiKeyScope, ApiKeyTable, DB } from '../../db/schema.js';
-import { decodeCursor, toPage } from '../../lib/cursor.js';
 import { hashSecret, newId, newSecret } from '../../lib/ids.js';
+import { keysetPage } from '../../lib/keyset.js';
 import { isoNow } from '../../lib/time.js';
 
 export type ApiKeyRow = Selectable<ApiKeyTable>;
@@ -41,12 +41,9 @@ export async function createApiKey(db: Kysely<DB>, workspaceId: string, name: st
 }
 
 /** Newest first, revoked keys included so a tenant can see when a key stopped working. */
-export async function listApiKeys(db: Kysely<DB>, workspaceId: string, limit: number, cursor: string | undefined) {
-  const position = decodeCursor(cursor);
-  let query = db.selectFrom('api_keys').selectAll().where('workspace_id', '=', workspaceId);
-  if (position) query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(position.after, position.id)));
-  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
-  return toPage(rows, limit, (row) => ({ after: row.created_at, id: row.id }), toApiKey);
+export function listApiKeys(db: Kysely<DB>, workspaceId: string, limit: number, cursor: string | undefined) {
+  const query = db.selectFrom('api_keys').selectAll().where('workspace_id', '=', workspaceId);
+  return keysetPage(query, [['created_at', 'desc'], ['id', 'desc']], { limit, cursor }, toApiKey);
 }
 
 export function findApiKey(db: Kysely<DB>, workspaceId: string, keyId: string): Promise<ApiKeyRow | undefined> {

@@ -36,14 +36,11 @@ export const apiKeyWorkspaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { workspaceId, actorType, actorId } = request.workspace;
+      const { workspaceId } = request.workspace;
       const name = request.body.name.trim();
       const created = await app.db.transaction().execute(async (trx) => {
         const key = await createApiKey(trx, workspaceId, name, request.body.scope);
-        await appendAuditEvent(trx, app.dialect, {
-          workspaceId,
-          actorType,
-          actorId,
+        await appendAuditEvent(trx, app.dialect, request.workspace, {
           action: 'api_key.created',
           subjectType: 'api_key',
           subjectId: key.id,
@@ -69,15 +66,12 @@ export const apiKeyWorkspaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { workspaceId, actorType, actorId } = request.workspace;
+      const { workspaceId } = request.workspace;
       await app.db.transaction().execute(async (trx) => {
         const key = await findApiKey(trx, workspaceId, request.params.keyId);
         if (!key) throw notFound('API key');
         if (!(await revokeApiKey(trx, workspaceId, key.id))) return;
-        await appendAuditEvent(trx, app.dialect, {
-          workspaceId,
-          actorType,
-          actorId,
+        await appendAuditEvent(trx, app.dialect, request.workspace, {
           action: 'api_key.revoked',
           subjectType: 'api_key',
           subjectId: key.id,

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Customer } from '../../../sdk/contract/customers.js';
 import type { CustomerRow, DB } from '../../db/schema.js';
-import { decodeCursor, toPage } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
+import { keysetPage } from '../../lib/keyset.js';
 import { isoNow } from '../../lib/time.js';
 
 export function toCustomer(row: CustomerRow): Customer {
@@ -24,12 +24,8 @@ export function findCustomer(db: Kysely<DB>, workspaceId: string, customerId: st
     .executeTakeFirst();
 }
 
-export async function listCustomers(db: Kysely<DB>, workspaceId: string, limit: number, cursor: string | undefined) {
-  const position = decodeCursor(cursor);
-  let query = db.selectFrom('customers').selectAll().where('workspace_id', '=', workspaceId);
-  if (position) {
-    query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '>', eb.tuple(position.after, position.id)));
-  }
-  const rows = await query.orderBy('created_at').orderBy('id').limit(limit + 1).execute();
-  return toPage(rows, limit, (row) => ({ after: row.created_at, id: row.id }), toCustomer);
+/** Oldest first. */
+export function listCustomers(db: Kysely<DB>, workspaceId: string, limit: number, cursor: string | undefined) {
+  const query = db.selectFrom('customers').selectAll().where('workspace_id', '=', workspaceId);
+  return keysetPage(query, [['created_at', 'asc'], ['id', 'asc']], { limit, cursor }, toCustomer);
 }

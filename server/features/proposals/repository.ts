@@ -1,8 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { CreateProposal, PortalProposal, PortalProposalStatus, Proposal, ProposalStatus } from '../../../sdk/contract/proposals.js';
 import type { DB, ProposalRow } from '../../db/schema.js';
-import { decodeCursor, toPage } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
+import { keysetPage } from '../../lib/keyset.js';
 import { isoNow } from '../../lib/time.js';
 
 /** A pending proposal past its expiry is Expired; nothing stored changes when the time passes. */
@@ -116,59 +116,52 @@ export function findCustomerProposal(db: Kysely<DB>, customerId: string, proposa
     .executeTakeFirst();
 }
 
-export async function listCustomerProposals(db: Kysely<DB>, customerId: string, limit: number, cursor: string | undefined) {
-  const position = decodeCursor(cursor);
-  let query = db
+/** Most recently sent first. */
+export function listCustomerProposals(db: Kysely<DB>, customerId: string, limit: number, cursor: string | undefined) {
+  const query = db
     .selectFrom('proposals')
     .select(portalColumns)
     .where('customer_id', '=', customerId)
     .where('sent_at', 'is not', null);
-  if (position) {
-    query = query.where((eb) => eb(eb.refTuple('sent_at', 'id'), '<', eb.tuple(position.after, position.id)));
-  }
-  const rows = await query.orderBy('sent_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
   const now = isoNow();
-  return toPage(rows, limit, (row) => ({ after: row.sent_at ?? '', id: row.id }), (row) => toPortalProposal(row, now));
+  return keysetPage(query, [['sent_at', 'desc'], ['id', 'desc']], { limit, cursor }, (row) => toPortalProposal(row, now));
 }
 
-export async function listWorkspaceProposals(
+/** Newest first. */
+export function listWorkspaceProposals(
   db: Kysely<DB>,
   workspaceId: string,
   options: { limit: number; cursor?: string; customerId?: string },
 ) {
-  const position = decodeCursor(options.cursor);
   let query = db.selectFrom('proposals').selectAll().where('workspace_id', '=', workspaceId);
   if (options.customerId) query = query.where('customer_id', '=', options.customerId);
-  if (position) {
-    query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(position.after, position.id)));
-  }
-  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit + 1).execute();
   const now = isoNow();
-  return toPage(rows, options.limit, (row) => ({ after: row.created_at, id: row.id }), (row) => toProposal(row, now));
+  return keysetPage(query, [['created_at', 'desc'], ['id', 'desc']], options, (row) => toProposal(row, now));
 }
 
-/** Moves a pending, unexpired proposal to a decision; false when another request got there first. */
-export async function decideProposal(
+/** Moves a pending, unexpired proposal to a decision; undefined when another request got there first. */
+export function decideProposal(
   trx: Transaction<DB>,
   proposalId: string,
   decision: { status: 'accepted' | 'declined'; contactId: string; reason: string | null; at: string },
-): Promise<boolean> {
-  const result = await trx
+): Promise<PortalProposalRow | undefined> {
+  return trx
     .updateTable('proposals')
     .set({ status: decision.status, decided_at: decision.at, decided_by_contact_id: decision.contactId, decline_reason: decision.reason })
     .where('id', '=', proposalId)
     .where('status', '=', 'pending')
     .where('expires_at', '>', decision.at)
+    .returning(portalColumns)
     .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
 }
 
-export async function markProposalSent(trx: Transaction<DB>, proposalId: string, at: string): Promise<boolean> {
-  const result = await trx
+/** Moves a draft to pending; undefined when it was no longer a draft. */
+export function markProposalSent(trx: Transaction<DB>, proposalId: string, at: string): Promise<ProposalRow | undefined> {
+  return trx
     .updateTable('proposals')
     .set({ status: 'pending', sent_at: at })
     .where('id', '=', proposalId)
     .where('status', '=', 'draft')
+    .returningAll()
     .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
 }

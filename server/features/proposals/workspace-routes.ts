@@ -1,12 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Page, ProblemResponses } from '../../../sdk/contract/common.js';
 import { CreateProposal, Proposal, ProposalListQuery, ProposalParams } from '../../../sdk/contract/proposals.js';
-import { notFound, Problem } from '../../lib/problem.js';
-import { isoNow } from '../../lib/time.js';
-import { appendAuditEvent } from '../audit/repository.js';
-import { customerHasContact } from '../contacts/repository.js';
-import { findCustomer } from '../customers/repository.js';
-import { createProposal, findWorkspaceProposal, listWorkspaceProposals, markProposalSent, proposalStatus, toProposal } from './repository.js';
+import { notFound } from '../../lib/problem.js';
+import { createDraftProposal, sendProposal } from './actions.js';
+import { findWorkspaceProposal, listWorkspaceProposals, toProposal } from './repository.js';
 
 export const proposalWorkspaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -47,25 +44,7 @@ export const proposalWorkspaceRoutes: FastifyPluginAsyncTypebox = async (app) =>
       config: { permission: 'proposals.write' },
       schema: { tags: ['workspace'], summary: 'Create a draft proposal', body: CreateProposal, response: { 201: Proposal, ...ProblemResponses } },
     },
-    async (request, reply) => {
-      const { workspaceId } = request.workspace;
-      const customer = await findCustomer(app.db, workspaceId, request.body.customerId);
-      if (!customer) throw notFound('customer');
-      const row = await app.db.transaction().execute(async (trx) => {
-        const created = await createProposal(trx, workspaceId, request.body);
-        await appendAuditEvent(trx, app.dialect, {
-          workspaceId,
-          actorType: request.workspace.actorType,
-          actorId: request.workspace.actorId,
-          action: 'proposal.created',
-          subjectType: 'proposal',
-          subjectId: created.id,
-          customerId: customer.id,
-        });
-        return created;
-      });
-      return reply.code(201).send(toProposal(row));
-    },
+    async (request, reply) => reply.code(201).send(await createDraftProposal(app, request.workspace, request.body)),
   );
 
   app.post(
@@ -80,42 +59,6 @@ export const proposalWorkspaceRoutes: FastifyPluginAsyncTypebox = async (app) =>
         response: { 200: Proposal, ...ProblemResponses },
       },
     },
-    async (request) => {
-      const { workspaceId } = request.workspace;
-      const row = await app.db.transaction().execute(async (trx) => {
-        const proposal = await findWorkspaceProposal(trx, workspaceId, request.params.proposalId);
-        if (!proposal) throw notFound('proposal');
-        const at = isoNow();
-        if (proposal.status !== 'draft') {
-          throw new Problem(409, 'proposal_already_sent', 'Proposal already sent', `This proposal is ${proposalStatus(proposal, at)}.`);
-        }
-        if (proposal.expires_at <= at) {
-          throw new Problem(409, 'proposal_expired', 'Proposal expired', 'Its expiry date has passed; set a later one before sending.');
-        }
-        if (!(await customerHasContact(trx, proposal.customer_id))) {
-          throw new Problem(
-            409,
-            'no_portal_contact',
-            'Customer has no portal contact',
-            'Add a portal contact to the customer before sending proposals.',
-          );
-        }
-        if (!(await markProposalSent(trx, proposal.id, at))) {
-          throw new Problem(409, 'proposal_already_sent', 'Proposal already sent', 'Another request sent it first.');
-        }
-        await appendAuditEvent(trx, app.dialect, {
-          workspaceId,
-          actorType: request.workspace.actorType,
-          actorId: request.workspace.actorId,
-          action: 'proposal.sent',
-          subjectType: 'proposal',
-          subjectId: proposal.id,
-          customerId: proposal.customer_id,
-        });
-        return findWorkspaceProposal(trx, workspaceId, proposal.id);
-      });
-      if (!row) throw notFound('proposal');
-      return toProposal(row);
-    },
+    (request) => sendProposal(app, request.workspace, request.params.proposalId),
   );
 };
