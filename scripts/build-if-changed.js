@@ -2,6 +2,7 @@
 // build's inputs and compares them with the stamp `npm run build` leaves in dist/ when it succeeds.
 //   node scripts/build-if-changed.js           build if needed
 //   node scripts/build-if-changed.js --record  write the stamp (the last step of `npm run build`)
+//   node scripts/build-if-changed.js --check   say whether a build is needed (exit 0: up to date, 1: needed)
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -45,7 +46,12 @@ if (process.argv.includes('--record')) {
 } else {
   const recorded = fs.existsSync(STAMP) ? fs.readFileSync(STAMP, 'utf8').trim() : undefined;
   const built = OUTPUTS.every((file) => fs.existsSync(path.join(root, file)));
-  if (!built || recorded !== inputsHash()) {
+  const upToDate = built && recorded === inputsHash();
+  if (process.argv.includes('--check')) {
+    console.log(upToDate ? 'The build is up to date.' : built ? 'Sources changed since the last build.' : 'No build yet.');
+    process.exit(upToDate ? 0 : 1);
+  }
+  if (!upToDate) {
     console.log(built ? 'Sources changed since the last build: building…' : 'No build yet: building…');
     const npm = process.env.npm_execpath ? [process.execPath, [process.env.npm_execpath]] : ['npm', []];
     const result = spawnSync(npm[0], [...npm[1], 'run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
