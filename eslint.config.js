@@ -6,7 +6,7 @@ import wc from 'eslint-plugin-wc';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'custom-elements.json'] },
+  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', '.bench/', 'custom-elements.json'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

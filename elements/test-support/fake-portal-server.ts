@@ -1,7 +1,10 @@
 import type { Problem } from '../../sdk/contract/common.js';
-import type { PortalProfile } from '../../sdk/contract/profile.js';
-import type { PortalProposal } from '../../sdk/contract/proposals.js';
-import type { PortalTokens } from '../../sdk/contract/sessions.js';
+import { endpointKey, type Endpoint, type EndpointResult } from '../../sdk/contract/endpoint.js';
+import { portalThreadEndpoints, type PortalThread } from '../../sdk/contract/messages.js';
+import { portalProfileEndpoints, type PortalProfile } from '../../sdk/contract/profile.js';
+import { portalProposalEndpoints, type PortalProposal } from '../../sdk/contract/proposals.js';
+import { portalSessionEndpoints, type PortalTokens } from '../../sdk/contract/sessions.js';
+import { portalSignInEndpoints } from '../../sdk/contract/sign-in.js';
 import { profileFixture } from './portal-api-double.js';
 
 /** The API base the fake answers for; requests to anything else go to the real `fetch`. */
@@ -28,6 +31,7 @@ export class FakePortalServer {
   portalEnabled = true;
   profile: PortalProfile = profileFixture;
   proposals: PortalProposal[];
+  threads: PortalThread[] = [];
   readonly #accessTokens = new Set<string>();
   readonly #refreshTokens = new Set<string>();
   #issued = 0;
@@ -66,34 +70,37 @@ export class FakePortalServer {
     if (!this.portalEnabled) return problem(403, 'portal_disabled', 'Customer portal disabled');
 
     const fields = (body ?? {}) as Record<string, string>;
+    // Routes are matched by their declarations, so the fake cannot answer a route the server does not have.
     switch (`${method} ${url.pathname}`) {
-      case 'POST /v1/portal/sign-in':
-        return json(202, { status: 'sent', expiresInSeconds: 600 });
-      case 'POST /v1/portal/sign-in/verify': {
+      case endpointKey(portalSignInEndpoints.request):
+        return answer(portalSignInEndpoints.request, { status: 'sent', expiresInSeconds: 600 });
+      case endpointKey(portalSignInEndpoints.verify): {
         const byLink = this.linkToken !== null && fields.linkToken === this.linkToken;
         if (!byLink && (fields.code === undefined || fields.code !== this.code)) {
           return problem(401, 'invalid_sign_in', 'Invalid sign-in');
         }
         if (byLink) this.linkToken = null;
-        return json(200, { status: 'signed_in', tokens: this.#issue() });
+        return answer(portalSignInEndpoints.verify, { status: 'signed_in', tokens: this.#issue() });
       }
-      case 'POST /v1/portal/sessions/refresh':
+      case endpointKey(portalSessionEndpoints.refresh):
         if (!this.#refreshTokens.delete(fields.refreshToken ?? '')) {
           return problem(401, 'invalid_refresh_token', 'Invalid refresh token');
         }
-        return json(200, this.#issue());
+        return answer(portalSessionEndpoints.refresh, this.#issue());
     }
 
     const token = new Headers(init.headers).get('authorization')?.replace(/^Bearer /, '') ?? '';
     if (!this.#accessTokens.has(token)) return problem(401, 'invalid_token', 'Invalid access token');
     switch (`${method} ${url.pathname}`) {
-      case 'POST /v1/portal/sign-out':
+      case endpointKey(portalSignInEndpoints.signOut):
         this.revokeSessions();
-        return new Response(null, { status: 204 });
-      case 'GET /v1/portal/me':
-        return json(200, this.profile);
-      case 'GET /v1/portal/proposals':
-        return json(200, { items: this.proposals, nextCursor: null });
+        return answer(portalSignInEndpoints.signOut, undefined);
+      case endpointKey(portalProfileEndpoints.retrieve):
+        return answer(portalProfileEndpoints.retrieve, this.profile);
+      case endpointKey(portalProposalEndpoints.list):
+        return answer(portalProposalEndpoints.list, { items: this.proposals, nextCursor: null });
+      case endpointKey(portalThreadEndpoints.list):
+        return answer(portalThreadEndpoints.list, { items: this.threads, nextCursor: null });
       default:
         return problem(404, 'not_found', 'Not found');
     }
@@ -132,8 +139,10 @@ export class MemoryStorage {
   }
 }
 
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+/** The declared success answer of an endpoint, with the body its declaration types. */
+function answer<E extends Endpoint>(endpoint: E, body: EndpointResult<E>): Response {
+  if (endpoint.status === 204) return new Response(null, { status: 204 });
+  return new Response(JSON.stringify(body), { status: endpoint.status, headers: { 'content-type': 'application/json' } });
 }
 
 function problem(status: number, code: string, title: string): Response {

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
-import { Id, Timestamp } from './common.js';
+import { Id, Page, PageQuery, Timestamp } from './common.js';
+import { endpoint } from './endpoint.js';
 
 export const Customer = Type.Object({
   id: Id,
@@ -15,3 +16,28 @@ export const CreateCustomer = Type.Object(
 export type CreateCustomer = Static<typeof CreateCustomer>;
 
 export const CustomerParams = Type.Object({ customerId: Id });
+
+export const customerEndpoints = {
+  list: endpoint({
+    method: 'GET',
+    path: '/v1/workspace/customers',
+    operationId: 'listCustomers',
+    summary: 'List customers',
+    surface: 'workspace',
+    permission: 'customers.read',
+    query: PageQuery,
+    status: 200,
+    response: Page(Customer),
+  }),
+  create: endpoint({
+    method: 'POST',
+    path: '/v1/workspace/customers',
+    operationId: 'createCustomer',
+    summary: 'Create a customer',
+    surface: 'workspace',
+    permission: 'customers.write',
+    body: CreateCustomer,
+    status: 201,
+    response: Customer,
+  }),
+};

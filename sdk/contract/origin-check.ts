@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Id } from './common.js';
+import { endpoint } from './endpoint.js';
 
 export const OriginCheckQuery = Type.Object(
   {
@@ -18,3 +19,17 @@ export const OriginCheck = Type.Object({
   allowed: Type.Boolean(),
 });
 export type OriginCheck = Static<typeof OriginCheck>;
+
+export const originCheckEndpoints = {
+  check: endpoint({
+    method: 'GET',
+    path: '/v1/portal/origin-check',
+    operationId: 'checkPortalOrigin',
+    summary: "Whether the calling page's origin may use the portal API",
+    description: 'Answered to any page (`Access-Control-Allow-Origin: *`), so that a page whose calls are blocked can tell why.',
+    surface: 'public',
+    query: OriginCheckQuery,
+    status: 200,
+    response: OriginCheck,
+  }),
+};

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Id } from './common.js';
+import { endpoint } from './endpoint.js';
 
 /** The signed-in contact and the customer they act for (the portal's Profile page). */
 export const PortalProfile = Type.Object({
@@ -12,3 +13,15 @@ export const PortalProfile = Type.Object({
   customer: Type.Object({ id: Id, name: Type.String() }),
 });
 export type PortalProfile = Static<typeof PortalProfile>;
+
+export const portalProfileEndpoints = {
+  retrieve: endpoint({
+    method: 'GET',
+    path: '/v1/portal/me',
+    operationId: 'retrievePortalProfile',
+    summary: 'The signed-in contact and their customer',
+    surface: 'portal',
+    status: 200,
+    response: PortalProfile,
+  }),
+};

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
-import { Id, Money, Timestamp } from './common.js';
+import { Id, Money, Page, PageQuery, Timestamp } from './common.js';
+import { endpoint } from './endpoint.js';
 
 export const FeeModel = Type.Enum(['fixed_fee', 'hourly_rate', 'retainer', 'milestone']);
 export type FeeModel = Static<typeof FeeModel>;
@@ -73,3 +74,96 @@ export const ProposalListQuery = Type.Object(
   { additionalProperties: false },
 );
 export type ProposalListQuery = Static<typeof ProposalListQuery>;
+
+/** What a signed-in contact does with the proposals sent to their customer. */
+export const portalProposalEndpoints = {
+  list: endpoint({
+    method: 'GET',
+    path: '/v1/portal/proposals',
+    operationId: 'listPortalProposals',
+    summary: 'List the proposals sent to the signed-in customer',
+    surface: 'portal',
+    query: PageQuery,
+    status: 200,
+    response: Page(PortalProposal),
+  }),
+  retrieve: endpoint({
+    method: 'GET',
+    path: '/v1/portal/proposals/:proposalId',
+    operationId: 'retrievePortalProposal',
+    summary: 'Retrieve a proposal',
+    surface: 'portal',
+    params: ProposalParams,
+    status: 200,
+    response: PortalProposal,
+  }),
+  accept: endpoint({
+    method: 'POST',
+    path: '/v1/portal/proposals/:proposalId/accept',
+    operationId: 'acceptPortalProposal',
+    summary: 'Accept a pending proposal (idempotent)',
+    surface: 'portal',
+    params: ProposalParams,
+    status: 200,
+    response: PortalProposal,
+  }),
+  decline: endpoint({
+    method: 'POST',
+    path: '/v1/portal/proposals/:proposalId/decline',
+    operationId: 'declinePortalProposal',
+    summary: 'Decline a pending proposal, optionally saying why (idempotent)',
+    surface: 'portal',
+    params: ProposalParams,
+    body: DeclineProposal,
+    status: 200,
+    response: PortalProposal,
+  }),
+};
+
+export const proposalEndpoints = {
+  list: endpoint({
+    method: 'GET',
+    path: '/v1/workspace/proposals',
+    operationId: 'listProposals',
+    summary: 'List proposals, newest first',
+    surface: 'workspace',
+    permission: 'proposals.read',
+    query: ProposalListQuery,
+    status: 200,
+    response: Page(Proposal),
+  }),
+  retrieve: endpoint({
+    method: 'GET',
+    path: '/v1/workspace/proposals/:proposalId',
+    operationId: 'retrieveProposal',
+    summary: 'Retrieve a proposal',
+    surface: 'workspace',
+    permission: 'proposals.read',
+    params: ProposalParams,
+    status: 200,
+    response: Proposal,
+  }),
+  create: endpoint({
+    method: 'POST',
+    path: '/v1/workspace/proposals',
+    operationId: 'createProposal',
+    summary: 'Create a draft proposal',
+    surface: 'workspace',
+    permission: 'proposals.write',
+    body: CreateProposal,
+    status: 201,
+    response: Proposal,
+  }),
+  send: endpoint({
+    method: 'POST',
+    path: '/v1/workspace/proposals/:proposalId/send',
+    operationId: 'sendProposal',
+    summary: "Send a draft proposal to the customer's portal",
+    description: 'Refused with `no_portal_contact` while the customer has no portal contact.',
+    surface: 'workspace',
+    permission: 'proposals.send',
+    params: ProposalParams,
+    status: 200,
+    response: Proposal,
+  }),
+};

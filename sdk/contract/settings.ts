@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { endpoint } from './endpoint.js';
 
 /**
  * A web origin as a browser sends it in the `Origin` header: `scheme://host[:port]`, e.g.
@@ -52,3 +53,27 @@ export const UpdateWorkspaceSettings = Type.Object(
   { additionalProperties: false },
 );
 export type UpdateWorkspaceSettings = Static<typeof UpdateWorkspaceSettings>;
+
+export const settingsEndpoints = {
+  retrieve: endpoint({
+    method: 'GET',
+    path: '/v1/workspace/settings',
+    operationId: 'retrieveSettings',
+    summary: 'Workspace settings: the portal module, allowed embedding origins and brand',
+    surface: 'workspace',
+    permission: 'settings.read',
+    status: 200,
+    response: WorkspaceSettings,
+  }),
+  update: endpoint({
+    method: 'PATCH',
+    path: '/v1/workspace/settings',
+    operationId: 'updateSettings',
+    summary: 'Enable or disable the portal module, replace the allowed embedding origins, change the brand',
+    surface: 'workspace',
+    permission: 'settings.manage',
+    body: UpdateWorkspaceSettings,
+    status: 200,
+    response: WorkspaceSettings,
+  }),
+};

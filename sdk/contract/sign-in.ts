@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Id } from './common.js';
+import { endpoint } from './endpoint.js';
 import { PortalTokens } from './sessions.js';
 
 /** Ask for a one-time link and code by email. The answer is the same whether or not the email is known. */
@@ -43,3 +44,42 @@ export const SignInResult = Type.Union([
   }),
 ]);
 export type SignInResult = Static<typeof SignInResult>;
+
+/** Sign-in by email for a contact who arrives without a client secret, and signing out. */
+export const portalSignInEndpoints = {
+  request: endpoint({
+    method: 'POST',
+    path: '/v1/portal/sign-in',
+    operationId: 'requestPortalSignIn',
+    summary: 'Email a one-time sign-in code and link',
+    description:
+      'Answers 202 alike whether or not the email belongs to a contact, so it cannot be used to find out who is one. The code and link are valid ten minutes and work once; a new request ends the earlier ones. At most five emails per address per workspace in fifteen minutes; beyond that the answer is the same and nothing is sent.',
+    surface: 'public',
+    body: RequestSignIn,
+    status: 202,
+    response: SignInRequested,
+  }),
+  verify: endpoint({
+    method: 'POST',
+    path: '/v1/portal/sign-in/verify',
+    operationId: 'verifyPortalSignIn',
+    summary: 'Sign in with the emailed code or link token, or choose a customer',
+    description:
+      'Send `{workspaceId, email, code}`, `{linkToken}`, or `{choiceToken, customerId}`. A code allows five wrong attempts, then the challenge is dead. A contact of several customers first receives `choose_customer` with a single-use choice token valid five minutes; the session is always bound to one customer. Wrong, expired or used → 401 `invalid_sign_in`.',
+    surface: 'public',
+    body: VerifySignIn,
+    status: 200,
+    response: SignInResult,
+  }),
+  signOut: endpoint({
+    method: 'POST',
+    path: '/v1/portal/sign-out',
+    operationId: 'signOutPortal',
+    summary: 'Sign out: end this session',
+    description:
+      'The access token is refused from now on and the refresh token stops working. Signing out a session that has already ended changes nothing and also answers 204. The body, if any, is ignored.',
+    surface: 'portal',
+    status: 204,
+    response: Type.Null(),
+  }),
+};

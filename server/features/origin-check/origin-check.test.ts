@@ -133,7 +133,7 @@ for (const dialect of testDialects) {
       assert.equal(
         problem.detail,
         `This site's origin, ${FOREIGN}, is not allowed to use this workspace's portal; add it to the workspace's allowed origins ` +
-          `(PATCH /v1/workspace/settings or \`taba-portal settings --allow-origin ${FOREIGN}\`).`,
+          `(PATCH /v1/workspace/settings or \`taba-portal settings --workspace ${workspaceId} --allow-origin ${FOREIGN}\`).`,
       );
     });
   });

@@ -1,6 +1,6 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ProblemResponses } from '../../../sdk/contract/common.js';
-import { OriginCheck, OriginCheckQuery } from '../../../sdk/contract/origin-check.js';
+import type { FastifyPluginAsync } from 'fastify';
+import { originCheckEndpoints } from '../../../sdk/contract/origin-check.js';
+import { route } from '../../lib/route.js';
 import { isSameOrigin } from '../../plugins/auth.js';
 import { isOriginAllowed, isOriginKnown } from '../settings/repository.js';
 
@@ -9,22 +9,10 @@ import { isOriginAllowed, isOriginKnown } from '../settings/repository.js';
  * browser blocks a portal call, the SDK asks here whether the page's origin is the reason. It
  * tells nothing secret, since allowed origins are already public in the hosted page's frame-ancestors.
  */
-export const originCheckRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get(
-    '/origin-check',
-    {
-      schema: {
-        tags: ['portal'],
-        summary: "Whether the calling page's origin may use the portal API",
-        security: [],
-        querystring: OriginCheckQuery,
-        response: { 200: OriginCheck, ...ProblemResponses },
-      },
-      // Before the rate limiter and validation, so that a 429 or a 400 is readable by the page too.
-      onRequest: async (_request, reply) => {
-        reply.header('access-control-allow-origin', '*');
-      },
-    },
+export const originCheckRoutes: FastifyPluginAsync = async (app) => {
+  route(
+    app,
+    originCheckEndpoints.check,
     async (request) => {
       const origin = request.headers.origin ?? null;
       if (origin === null) return { origin, allowed: false };
@@ -32,6 +20,12 @@ export const originCheckRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const workspaceId = request.query.workspace;
       const allowed = workspaceId ? await isOriginAllowed(app.db, workspaceId, origin) : await isOriginKnown(app.db, origin);
       return { origin, allowed };
+    },
+    {
+      // Before the rate limiter and validation, so that a 429 or a 400 is readable by the page too.
+      onRequest: async (_request, reply) => {
+        reply.header('access-control-allow-origin', '*');
+      },
     },
   );
 };

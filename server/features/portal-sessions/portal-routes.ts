@@ -1,61 +1,37 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ProblemResponses } from '../../../sdk/contract/common.js';
-import { ExchangePortalSession, PortalTokens, RefreshPortalSession } from '../../../sdk/contract/sessions.js';
-import { isSameOrigin, originNotAllowed, portalDisabled } from '../../plugins/auth.js';
+import type { FastifyPluginAsync } from 'fastify';
+import { portalSessionEndpoints } from '../../../sdk/contract/sessions.js';
 import { Problem } from '../../lib/problem.js';
+import { route } from '../../lib/route.js';
+import { isSameOrigin, originNotAllowed, portalDisabled } from '../../plugins/auth.js';
 import { openPortalSession, rotateRefreshToken, spendClientSecret } from './repository.js';
 import { portalTokens } from './tokens.js';
 
 /** Unauthenticated: these routes are how a page obtains its tokens. */
-export const portalSessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.post(
-    '/sessions',
-    {
-      schema: {
-        tags: ['portal'],
-        summary: 'Exchange a client secret for an access token and a refresh token',
-        security: [],
-        body: ExchangePortalSession,
-        response: { 200: PortalTokens, ...ProblemResponses },
-      },
-    },
-    async (request) => {
-      const result = await app.db.transaction().execute(async (trx) => {
-        const contact = await spendClientSecret(trx, request.body.clientSecret);
-        if (!contact) {
-          throw new Problem(401, 'invalid_client_secret', 'Invalid client secret', 'The client secret is unknown, expired or already used.');
-        }
-        if (!contact.portal_enabled) throw portalDisabled();
-        // A secret minted for an embedding origin is exchanged from that page; one minted without
-        // an origin only from the hosted page or a server (no Origin header).
-        const origin = request.headers.origin;
-        if (origin !== undefined && origin !== contact.origin && !(contact.origin === null && isSameOrigin(request, origin))) {
-          throw originNotAllowed(origin);
-        }
-        return openPortalSession(trx, contact);
-      });
-      return portalTokens(app, result.session, result.refreshToken, result.refreshTokenExpiresAt);
-    },
-  );
-
-  app.post(
-    '/sessions/refresh',
-    {
-      schema: {
-        tags: ['portal'],
-        summary: 'Exchange a refresh token for new tokens; the old refresh token stops working',
-        security: [],
-        body: RefreshPortalSession,
-        response: { 200: PortalTokens, ...ProblemResponses },
-      },
-    },
-    async (request) => {
-      const result = await rotateRefreshToken(app.db, request.body.refreshToken);
-      if (result.outcome === 'portal_disabled') throw portalDisabled();
-      if (result.outcome !== 'rotated') {
-        throw new Problem(401, 'invalid_refresh_token', 'Invalid refresh token', 'The refresh token is unknown, expired, revoked or already used.');
+export const portalSessionRoutes: FastifyPluginAsync = async (app) => {
+  route(app, portalSessionEndpoints.exchange, async (request) => {
+    const result = await app.db.transaction().execute(async (trx) => {
+      const contact = await spendClientSecret(trx, request.body.clientSecret);
+      if (!contact) {
+        throw new Problem(401, 'invalid_client_secret', 'Invalid client secret', 'The client secret is unknown, expired or already used.');
       }
-      return portalTokens(app, result.session, result.refreshToken, result.refreshTokenExpiresAt);
-    },
-  );
+      if (!contact.portal_enabled) throw portalDisabled();
+      // A secret minted for an embedding origin is exchanged from that page; one minted without
+      // an origin only from the hosted page or a server (no Origin header).
+      const origin = request.headers.origin;
+      if (origin !== undefined && origin !== contact.origin && !(contact.origin === null && isSameOrigin(request, origin))) {
+        throw originNotAllowed(origin, contact.workspace_id);
+      }
+      return openPortalSession(trx, contact);
+    });
+    return portalTokens(app, result.session, result.refreshToken, result.refreshTokenExpiresAt);
+  });
+
+  route(app, portalSessionEndpoints.refresh, async (request) => {
+    const result = await rotateRefreshToken(app.db, request.body.refreshToken);
+    if (result.outcome === 'portal_disabled') throw portalDisabled();
+    if (result.outcome !== 'rotated') {
+      throw new Problem(401, 'invalid_refresh_token', 'Invalid refresh token', 'The refresh token is unknown, expired, revoked or already used.');
+    }
+    return portalTokens(app, result.session, result.refreshToken, result.refreshTokenExpiresAt);
+  });
 };

@@ -1,13 +1,12 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
-import { ProblemResponses } from '../../../sdk/contract/common.js';
-import { RequestSignIn, SignInRequested, SignInResult, VerifySignIn } from '../../../sdk/contract/sign-in.js';
+import { portalSignInEndpoints } from '../../../sdk/contract/sign-in.js';
 import type { Config } from '../../config.js';
 import type { DB } from '../../db/schema.js';
 import { sha256 } from '../../lib/ids.js';
 import { createMailer } from '../../lib/mailer.js';
 import { Problem } from '../../lib/problem.js';
+import { route } from '../../lib/route.js';
 import { serverSecret } from '../../lib/server-secrets.js';
 import { isSameOrigin, originNotAllowed, portalDisabled } from '../../plugins/auth.js';
 import { appendAuditEvent } from '../audit/repository.js';
@@ -39,95 +38,67 @@ const invalidSignIn = () =>
   new Problem(401, 'invalid_sign_in', 'Invalid sign-in', 'The code or link is wrong, expired or already used. Ask for a new one.');
 
 /** Unauthenticated: a contact asks for a code and link by email, then trades one of them for tokens. */
-export const signInPortalRoutes: FastifyPluginAsyncTypebox<SignInRoutesOptions> = async (app, { config }) => {
+export const signInPortalRoutes: FastifyPluginAsync<SignInRoutesOptions> = async (app, { config }) => {
   const hmacKey = await serverSecret(app.db, 'sign_in_hmac');
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: app.log });
   if (!mailer.delivers) app.log.warn('SMTP_URL is not set: sign-in codes and links are written to this log instead of being emailed');
   app.addHook('onClose', () => mailer.close());
 
-  app.post(
-    '/sign-in',
-    {
-      schema: {
-        tags: ['portal'],
-        summary: 'Email a one-time sign-in code and link',
-        description:
-          'Answers 202 alike whether or not the email belongs to a contact, so it cannot be used to find out who is one. The code and link are valid ten minutes and work once; a new request ends the earlier ones. At most five emails per address per workspace in fifteen minutes; beyond that the answer is the same and nothing is sent.',
-        security: [],
-        body: RequestSignIn,
-        response: { 202: SignInRequested, ...ProblemResponses },
-      },
-    },
-    async (request, reply) => {
-      const { workspaceId } = request.body;
-      const email = normaliseEmail(request.body.email);
-      const workspace = await enabledWorkspace(app.db, workspaceId);
-      await checkOrigin(app.db, request, workspaceId);
+  route(app, portalSignInEndpoints.request, async (request) => {
+    const { workspaceId } = request.body;
+    const email = normaliseEmail(request.body.email);
+    const workspace = await enabledWorkspace(app.db, workspaceId);
+    await checkOrigin(app.db, request, workspaceId);
 
-      // From here on known and unknown emails do the same work (queries, writes, the message is
-      // composed); only a known one is sent, and only after the reply (lib/mailer.ts).
-      const known = await isContactEmail(app.db, workspaceId, email);
-      const recent = await countRecentChallenges(app.db, workspaceId, email);
-      const answer = { status: 'sent' as const, expiresInSeconds: CHALLENGE_TTL_MS / 1000 };
-      if (recent >= EMAIL_CHALLENGE_LIMIT) {
-        request.log.warn({ workspaceId, emailHash: sha256(email).slice(0, 16) }, 'sign-in: per-email limit reached, nothing sent');
-        return reply.code(202).send(answer);
-      }
-      const { code, linkToken } = await app.db.transaction().execute((trx) => createChallenge(trx, hmacKey, workspaceId, email));
-      const link = signInLink(config.publicUrl, workspaceId, linkToken);
-      const message = signInMail({ to: email, workspaceName: workspace.name, code, link, validMinutes: CHALLENGE_TTL_MS / 60_000 });
-      if (known) mailer.sendLater(message);
-      return reply.code(202).send(answer);
-    },
-  );
+    // From here on known and unknown emails do the same work (queries, writes, the message is
+    // composed); only a known one is sent, and only after the reply (lib/mailer.ts).
+    const known = await isContactEmail(app.db, workspaceId, email);
+    const recent = await countRecentChallenges(app.db, workspaceId, email);
+    const answer = { status: 'sent' as const, expiresInSeconds: CHALLENGE_TTL_MS / 1000 };
+    if (recent >= EMAIL_CHALLENGE_LIMIT) {
+      request.log.warn({ workspaceId, emailHash: sha256(email).slice(0, 16) }, 'sign-in: per-email limit reached, nothing sent');
+      return answer;
+    }
+    const { code, linkToken } = await app.db.transaction().execute((trx) => createChallenge(trx, hmacKey, workspaceId, email));
+    const link = signInLink(config.publicUrl, workspaceId, linkToken);
+    const message = signInMail({ to: email, workspaceName: workspace.name, code, link, validMinutes: CHALLENGE_TTL_MS / 60_000 });
+    if (known) mailer.sendLater(message);
+    return answer;
+  });
 
-  app.post(
-    '/sign-in/verify',
-    {
-      schema: {
-        tags: ['portal'],
-        summary: 'Sign in with the emailed code or link token, or choose a customer',
-        description:
-          'Send `{workspaceId, email, code}`, `{linkToken}`, or `{choiceToken, customerId}`. A code allows five wrong attempts, then the challenge is dead. A contact of several customers first receives `choose_customer` with a single-use choice token valid five minutes; the session is always bound to one customer. Wrong, expired or used → 401 `invalid_sign_in`.',
-        security: [],
-        body: VerifySignIn,
-        response: { 200: SignInResult, ...ProblemResponses },
-      },
-    },
-    async (request) => {
-      const body = request.body;
-      if ('code' in body) {
-        const email = normaliseEmail(body.email);
-        await enabledWorkspace(app.db, body.workspaceId);
-        await checkOrigin(app.db, request, body.workspaceId);
-        // The attempt is counted outside the transaction: a wrong code must not roll it back.
-        const challenge = await spendCode(app.db, hmacKey, body.workspaceId, email, body.code);
-        if (!challenge) throw invalidSignIn();
-        return app.db.transaction().execute(async (trx) => {
-          if (!(await markChallengeUsed(trx, challenge.id))) throw invalidSignIn();
-          return completeSignIn(app, trx, challenge, 'code');
-        });
-      }
-      // A link or choice is only spent if everything after it succeeds: a throw rolls it back.
+  route(app, portalSignInEndpoints.verify, async (request) => {
+    const body = request.body;
+    if ('code' in body) {
+      const email = normaliseEmail(body.email);
+      await enabledWorkspace(app.db, body.workspaceId);
+      await checkOrigin(app.db, request, body.workspaceId);
+      // The attempt is counted outside the transaction: a wrong code must not roll it back.
+      const challenge = await spendCode(app.db, hmacKey, body.workspaceId, email, body.code);
+      if (!challenge) throw invalidSignIn();
       return app.db.transaction().execute(async (trx) => {
-        if ('linkToken' in body) {
-          const challenge = await spendLinkToken(trx, body.linkToken);
-          if (!challenge) throw invalidSignIn();
-          await enabledWorkspace(trx, challenge.workspace_id);
-          await checkOrigin(trx, request, challenge.workspace_id);
-          return completeSignIn(app, trx, challenge, 'link');
-        }
-        const challenge = await spendChoiceToken(trx, body.choiceToken);
+        if (!(await markChallengeUsed(trx, challenge.id))) throw invalidSignIn();
+        return completeSignIn(app, trx, challenge, 'code');
+      });
+    }
+    // A link or choice is only spent if everything after it succeeds: a throw rolls it back.
+    return app.db.transaction().execute(async (trx) => {
+      if ('linkToken' in body) {
+        const challenge = await spendLinkToken(trx, body.linkToken);
         if (!challenge) throw invalidSignIn();
         await enabledWorkspace(trx, challenge.workspace_id);
         await checkOrigin(trx, request, challenge.workspace_id);
-        const contacts = await contactsForEmail(trx, challenge.workspace_id, challenge.email);
-        const chosen = contacts.find((contact) => contact.customer_id === body.customerId);
-        if (!chosen) throw invalidSignIn();
-        return signIn(app, trx, chosen, 'choice');
-      });
-    },
-  );
+        return completeSignIn(app, trx, challenge, 'link');
+      }
+      const challenge = await spendChoiceToken(trx, body.choiceToken);
+      if (!challenge) throw invalidSignIn();
+      await enabledWorkspace(trx, challenge.workspace_id);
+      await checkOrigin(trx, request, challenge.workspace_id);
+      const contacts = await contactsForEmail(trx, challenge.workspace_id, challenge.email);
+      const chosen = contacts.find((contact) => contact.customer_id === body.customerId);
+      if (!chosen) throw invalidSignIn();
+      return signIn(app, trx, chosen, 'choice');
+    });
+  });
 };
 
 type ContactOfEmail = Awaited<ReturnType<typeof contactsForEmail>>[number];
@@ -168,5 +139,5 @@ async function enabledWorkspace(db: Kysely<DB>, workspaceId: string) {
 async function checkOrigin(db: Kysely<DB>, request: FastifyRequest, workspaceId: string) {
   const origin = request.headers.origin;
   if (origin === undefined || isSameOrigin(request, origin)) return;
-  if (!(await isOriginAllowed(db, workspaceId, origin))) throw originNotAllowed(origin);
+  if (!(await isOriginAllowed(db, workspaceId, origin))) throw originNotAllowed(origin, workspaceId);
 }
