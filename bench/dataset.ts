@@ -24,6 +24,8 @@ export interface BenchDataset {
 
 const DAY = 24 * 60 * 60_000;
 const HISTORY_MS = 3 * 365 * DAY;
+/** Enough for a full page of the portal's thread list, and a next cursor, for every customer. */
+const THREADS_PER_CUSTOMER = 25;
 
 const TITLES = [
   'Website redesign',
@@ -171,6 +173,17 @@ export async function createBenchDataset(file: string, options: { proposals: num
         reason,
         new Date(createdMs).toISOString(),
       );
+    }
+    const insertThread = sqlite.prepare(
+      `insert into threads (id, workspace_id, customer_id, subject_type, subject_id, title, message_count, customer_message_count,
+         team_message_count, last_message_at, last_activity_at, created_at)
+       values (?, ?, ?, null, null, ?, 2, 1, 1, ?, ?, ?)`,
+    );
+    for (const account of accounts) {
+      for (let j = 0; j < THREADS_PER_CUSTOMER; j++) {
+        const at = new Date(start + rand() * HISTORY_MS).toISOString();
+        insertThread.run(bulkId('thr'), workspace.id, account.customerId, `Question about ${pick(TITLES)}`, at, at, at);
+      }
     }
     setCounter.run(options.proposals + 1, workspace.id);
     for (const index of listIndexes) sqlite.exec(index.sql);

@@ -1,7 +1,8 @@
 /**
  * The HTTP servers under test. bench/run.ts runs each in its own process, so that no two targets
- * share a heap or a JIT warm-up: targets.ts <hello|raw|app> <sqlite file> <jwt secret> (through
- * tsx) tells the parent its URL over IPC, then serves until killed.
+ * share a heap or a JIT warm-up: targets.ts <hello|raw|raw-pg|app> <database> <jwt secret> (through
+ * tsx; the database is a SQLite file or a postgres:// URL) tells the parent its URL over IPC, then
+ * serves until killed.
  */
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -9,12 +10,15 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { createVerifier } from 'fast-jwt';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import pg from 'pg';
 import { Page, PageQuery } from '../sdk/contract/common.js';
-import { PortalProposal } from '../sdk/contract/proposals.js';
+import { PortalProposal, ProposalParams } from '../sdk/contract/proposals.js';
+import { chainHash } from '../server/features/audit/repository.js';
+import { newId } from '../server/lib/ids.js';
 import { ACCESS_TOKEN_TTL_SECONDS, PORTAL_ACCESS_TYPE, PORTAL_AUDIENCE, TOKEN_ISSUER } from '../server/plugins/auth.js';
 
-export type TargetKind = 'hello' | 'raw' | 'app';
+export type TargetKind = 'hello' | 'raw' | 'raw-pg' | 'app';
 
 /** A: bare Fastify, the ceiling of what any route can reach here. */
 export function helloServer(): FastifyInstance {
@@ -23,32 +27,220 @@ export function helloServer(): FastifyInstance {
   return app;
 }
 
-/**
- * B: the work of `GET /v1/portal/proposals` written by hand: fast-jwt with the verifier options
- * of server/plugins/auth.ts, the same live-session check, one prepared better-sqlite3 statement for
- * the keyset page, the same querystring and response schemas. (A browser Origin header would add
- * the allowed-origins check; the benchmark sends none, like a same-origin or server-side caller.)
- */
-export function rawServer(file: string, jwtSecret: string): FastifyInstance {
-  const sqlite = new SQLite(file, { readonly: false });
+const PORTAL_COLUMNS = 'id, number, title, fee_model, fee_amount, currency, summary, status, sent_at, expires_at, decided_at, decline_reason';
+
+interface ProposalRow {
+  id: string;
+  number: string;
+  title: string;
+  fee_model: string;
+  fee_amount: number;
+  currency: string;
+  summary: string;
+  status: string;
+  sent_at: string;
+  expires_at: string;
+  decided_at: string | null;
+  decline_reason: string | null;
+}
+
+interface Claims {
+  sub: string;
+  ws: string;
+  cus: string;
+  sid: string;
+  typ: string;
+}
+
+type MaybePromise<T> = T | Promise<T>;
+
+/** What a hand-written route reads and writes, once per dialect. */
+interface HandWrittenStore {
+  /** The same check as authenticatePortal: the session is live and the workspace has the portal on. */
+  liveSession(claims: Claims, now: string): MaybePromise<{ portal_enabled: number } | undefined>;
+  page(customerId: string, limit: number, after: [string, string] | undefined): MaybePromise<ProposalRow[]>;
+  /**
+   * The writes of decideOnProposal in one transaction: the status, the audit event chained to the
+   * last one, the follow-up item, and the lookups of webhook endpoints for its two events.
+   */
+  accept(claims: Claims, proposalId: string, at: string): MaybePromise<ProposalRow | 'not_found' | 'conflict'>;
+  close(): MaybePromise<void>;
+}
+
+/** The audit event of an accept, chained to the workspace's last event as appendAuditEvent does it. */
+function acceptEvent(claims: Claims, proposalId: string, previous: { seq: number; hash: string } | undefined, at: string) {
+  const event = {
+    id: newId('evt'),
+    workspace_id: claims.ws,
+    seq: (previous?.seq ?? 0) + 1,
+    actor_type: 'contact' as const,
+    actor_id: claims.sub,
+    action: 'proposal.accepted',
+    subject_type: 'proposal',
+    subject_id: proposalId,
+    customer_id: claims.cus,
+    data: '{}',
+    created_at: at,
+    prev_hash: previous?.hash ?? '0'.repeat(64),
+  };
+  return { ...event, hash: chainHash(event) };
+}
+
+const AUDIT_INSERT = `insert into audit_events (id, workspace_id, seq, actor_type, actor_id, action, subject_type, subject_id, customer_id, data, created_at, prev_hash, hash)
+  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`;
+/** The tenant team's follow-up item, as createFollowUp writes it. */
+const FOLLOW_UP_INSERT = `insert into follow_ups (id, workspace_id, kind, source_type, source_id, customer_id, contact_id, summary, state, created_at, updated_at)
+  values ($1, $2, 'proposal.accepted', 'proposal', $3, $4, $5, $6, 'open', $7, $8)`;
+const followUpValues = (claims: Claims, row: ProposalRow, at: string) => [newId('fu'), claims.ws, row.id, claims.cus, claims.sub, `Proposal ${row.number} "${row.title}" accepted`, at, at];
+/** Webhook endpoints subscribed to the event (the benchmark workspace has none, so nothing is enqueued). */
+const WEBHOOK_ENDPOINTS = 'select * from webhook_endpoints where workspace_id = $1 and enabled = 1';
+
+const auditValues = (e: ReturnType<typeof acceptEvent>) => [
+  e.id, e.workspace_id, e.seq, e.actor_type, e.actor_id, e.action, e.subject_type, e.subject_id, e.customer_id, e.data, e.created_at, e.prev_hash, e.hash,
+];
+
+/** SQLite through raw better-sqlite3 prepared statements. */
+export function sqliteStore(file: string): HandWrittenStore {
+  const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const firstPage = sqlite.prepare<[string, number]>(
-    `select id, number, title, fee_model, fee_amount, currency, summary, status, sent_at, expires_at, decided_at, decline_reason
-     from proposals where customer_id = ? and sent_at is not null order by sent_at desc, id desc limit ?`,
-  );
-  // The same check as authenticatePortal: the session is live and the workspace has the portal on.
   const liveSession = sqlite.prepare<[string, string, string]>(
     `select w.portal_enabled from portal_sessions s join workspaces w on w.id = s.workspace_id
      where s.id = ? and s.contact_id = ? and s.revoked_at is null and s.expires_at > ?`,
   );
+  const firstPage = sqlite.prepare<[string, number]>(
+    `select ${PORTAL_COLUMNS} from proposals where customer_id = ? and sent_at is not null order by sent_at desc, id desc limit ?`,
+  );
   const nextPage = sqlite.prepare<[string, string, string, string, number]>(
-    `select id, number, title, fee_model, fee_amount, currency, summary, status, sent_at, expires_at, decided_at, decline_reason
-     from proposals where customer_id = ? and sent_at is not null and (sent_at < ? or (sent_at = ? and id < ?))
+    `select ${PORTAL_COLUMNS} from proposals where customer_id = ? and sent_at is not null and (sent_at < ? or (sent_at = ? and id < ?))
      order by sent_at desc, id desc limit ?`,
   );
+  const findProposal = sqlite.prepare<[string, string]>(`select ${PORTAL_COLUMNS} from proposals where id = ? and customer_id = ? and sent_at is not null`);
+  const decide = sqlite.prepare<[string, string, string, string]>(
+    `update proposals set status = 'accepted', decided_at = ?, decided_by_contact_id = ?, decline_reason = null
+     where id = ? and status = 'pending' and expires_at > ? returning ${PORTAL_COLUMNS}`,
+  );
+  const lastEvent = sqlite.prepare<[string]>('select seq, hash from audit_events where workspace_id = ? order by seq desc limit 1');
+  const insertEvent = sqlite.prepare(AUDIT_INSERT.replace(/\$\d+/g, '?'));
+  const insertFollowUp = sqlite.prepare(FOLLOW_UP_INSERT.replace(/\$\d+/g, '?'));
+  const webhookEndpoints = sqlite.prepare(WEBHOOK_ENDPOINTS.replace('$1', '?'));
+  const accept = sqlite.transaction((claims: Claims, proposalId: string, at: string): ProposalRow | 'not_found' | 'conflict' => {
+    const row = findProposal.get(proposalId, claims.cus) as ProposalRow | undefined;
+    if (!row) return 'not_found';
+    if (row.status === 'accepted') return row;
+    if (row.status !== 'pending' || row.expires_at <= at) return 'conflict';
+    const decided = decide.get(at, claims.sub, proposalId, at) as ProposalRow | undefined;
+    if (!decided) return 'conflict';
+    const previous = lastEvent.get(claims.ws) as { seq: number; hash: string } | undefined;
+    insertEvent.run(auditValues(acceptEvent(claims, proposalId, previous, at)));
+    insertFollowUp.run(followUpValues(claims, decided, at));
+    webhookEndpoints.all(claims.ws); // for follow_up.created
+    webhookEndpoints.all(claims.ws); // for proposal.accepted
+    return decided;
+  });
+  return {
+    liveSession: (claims, now) => liveSession.get(claims.sid, claims.sub, now) as { portal_enabled: number } | undefined,
+    page: (customerId, limit, after) =>
+      (after ? nextPage.all(customerId, after[0], after[0], after[1], limit) : firstPage.all(customerId, limit)) as ProposalRow[],
+    // BEGIN IMMEDIATE, as the app begins its transactions (server/db/database.ts).
+    accept: (claims, proposalId, at) => accept.immediate(claims, proposalId, at),
+    close: () => void sqlite.close(),
+  };
+}
+
+/** PostgreSQL through `pg` with named prepared statements, on a pool the size of the app's. */
+function postgresStore(url: string, poolMax: number): HandWrittenStore {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolMax,
+    // The app reads bigint columns as numbers; so does this.
+    types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format)) } as pg.CustomTypesConfig,
+  });
+  const one = async <T>(client: pg.Pool | pg.PoolClient, name: string, text: string, values: unknown[]) =>
+    (await client.query({ name, text, values })).rows[0] as T | undefined;
+  return {
+    liveSession: (claims, now) =>
+      one<{ portal_enabled: number }>(
+        pool,
+        'live-session',
+        `select w.portal_enabled from portal_sessions s join workspaces w on w.id = s.workspace_id
+         where s.id = $1 and s.contact_id = $2 and s.revoked_at is null and s.expires_at > $3`,
+        [claims.sid, claims.sub, now],
+      ),
+    async page(customerId, limit, after) {
+      const result = after
+        ? await pool.query({
+            name: 'next-page',
+            text: `select ${PORTAL_COLUMNS} from proposals where customer_id = $1 and sent_at is not null and (sent_at, id) < ($2, $3)
+                   order by sent_at desc, id desc limit $4`,
+            values: [customerId, after[0], after[1], limit],
+          })
+        : await pool.query({
+            name: 'first-page',
+            text: `select ${PORTAL_COLUMNS} from proposals where customer_id = $1 and sent_at is not null order by sent_at desc, id desc limit $2`,
+            values: [customerId, limit],
+          });
+      return result.rows as ProposalRow[];
+    },
+    async accept(claims, proposalId, at) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const row = await one<ProposalRow>(client, 'find-proposal', `select ${PORTAL_COLUMNS} from proposals where id = $1 and customer_id = $2 and sent_at is not null`, [
+          proposalId,
+          claims.cus,
+        ]);
+        let answer: ProposalRow | 'not_found' | 'conflict';
+        if (!row) answer = 'not_found';
+        else if (row.status === 'accepted') answer = row;
+        else if (row.status !== 'pending' || row.expires_at <= at) answer = 'conflict';
+        else {
+          const decided = await one<ProposalRow>(
+            client,
+            'decide',
+            `update proposals set status = 'accepted', decided_at = $1, decided_by_contact_id = $2, decline_reason = null
+             where id = $3 and status = 'pending' and expires_at > $1 returning ${PORTAL_COLUMNS}`,
+            [at, claims.sub, proposalId],
+          );
+          if (!decided) answer = 'conflict';
+          else {
+            // Serialises appends per workspace, as appendAuditEvent does on PostgreSQL.
+            await client.query({ name: 'lock-workspace', text: 'select id from workspaces where id = $1 for update', values: [claims.ws] });
+            const previous = await one<{ seq: number; hash: string }>(
+              client,
+              'last-event',
+              'select seq, hash from audit_events where workspace_id = $1 order by seq desc limit 1',
+              [claims.ws],
+            );
+            await client.query({ name: 'insert-event', text: AUDIT_INSERT, values: auditValues(acceptEvent(claims, proposalId, previous, at)) });
+            await client.query({ name: 'insert-follow-up', text: FOLLOW_UP_INSERT, values: followUpValues(claims, decided, at) });
+            await client.query({ name: 'webhook-endpoints', text: WEBHOOK_ENDPOINTS, values: [claims.ws] }); // for follow_up.created
+            await client.query({ name: 'webhook-endpoints', text: WEBHOOK_ENDPOINTS, values: [claims.ws] }); // for proposal.accepted
+            answer = decided;
+          }
+        }
+        await client.query('commit');
+        return answer;
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/**
+ * B: the work of the portal's list and accept routes written by hand: fast-jwt with the verifier
+ * options of server/plugins/auth.ts, the same live-session check, the queries of the store, the
+ * same querystring, params and response schemas. (A browser Origin header would add the
+ * allowed-origins check; the benchmark sends none, like a same-origin or server-side caller.)
+ */
+export function handWrittenServer(store: HandWrittenStore, jwtSecret: string): FastifyInstance {
   const verify = createVerifier({
     key: jwtSecret,
     algorithms: ['HS256'],
@@ -56,84 +248,94 @@ export function rawServer(file: string, jwtSecret: string): FastifyInstance {
     allowedAud: PORTAL_AUDIENCE,
     requiredClaims: ['sub', 'ws', 'cus', 'sid', 'typ', 'exp', 'iat'],
     maxAge: ACCESS_TOKEN_TTL_SECONDS * 1000,
-    cache: 10_000,
+    cache: 1_000, // as server/plugins/auth.ts
   });
 
-  interface Row {
-    id: string;
-    number: string;
-    title: string;
-    fee_model: string;
-    fee_amount: number;
-    currency: string;
-    summary: string;
-    status: string;
-    sent_at: string;
-    expires_at: string;
-    decided_at: string | null;
-    decline_reason: string | null;
+  /** The signed-in contact, or undefined once a 401/403 has been sent. */
+  async function signedIn(request: FastifyRequest, reply: FastifyReply): Promise<Claims | undefined> {
+    const match = /^Bearer ([^\s]+)$/i.exec(request.headers.authorization ?? '');
+    let claims: Claims;
+    try {
+      claims = verify(match?.[1] ?? '') as Claims;
+    } catch {
+      void reply.code(401).send({ error: 'unauthorized' });
+      return undefined;
+    }
+    if (claims.typ !== PORTAL_ACCESS_TYPE) return void reply.code(401).send({ error: 'unauthorized' });
+    const session = await store.liveSession(claims, new Date().toISOString());
+    if (!session) return void reply.code(401).send({ error: 'unauthorized' });
+    if (!session.portal_enabled) return void reply.code(403).send({ error: 'portal_disabled' });
+    return claims;
   }
+
+  const toPortal = (row: ProposalRow, now: string) => ({
+    id: row.id,
+    number: row.number,
+    title: row.title,
+    feeModel: row.fee_model,
+    fee: { amount: row.fee_amount, currency: row.currency },
+    summary: row.summary,
+    expiresAt: row.expires_at,
+    decidedAt: row.decided_at,
+    declineReason: row.decline_reason,
+    status: row.status === 'pending' && row.expires_at <= now ? 'expired' : row.status,
+    sentAt: row.sent_at,
+  });
 
   const app = Fastify({ logger: false });
   app.get<{ Querystring: { limit?: number; cursor?: string } }>(
     '/v1/portal/proposals',
     { schema: { querystring: PageQuery, response: { 200: Page(PortalProposal) } } },
     async (request, reply) => {
-      const match = /^Bearer ([^\s]+)$/i.exec(request.headers.authorization ?? '');
-      let claims: { sub: string; cus: string; sid: string; typ: string };
-      try {
-        claims = verify(match?.[1] ?? '') as typeof claims;
-      } catch {
-        return reply.code(401).send({ error: 'unauthorized' });
-      }
-      if (claims.typ !== PORTAL_ACCESS_TYPE) return reply.code(401).send({ error: 'unauthorized' });
-      const session = liveSession.get(claims.sid, claims.sub, new Date().toISOString()) as { portal_enabled: number } | undefined;
-      if (!session) return reply.code(401).send({ error: 'unauthorized' });
-      if (!session.portal_enabled) return reply.code(403).send({ error: 'portal_disabled' });
+      const claims = await signedIn(request, reply);
+      if (!claims) return reply;
       const limit = request.query.limit ?? 20;
-      let rows: Row[];
-      if (request.query.cursor) {
-        const [after, id] = JSON.parse(Buffer.from(request.query.cursor, 'base64url').toString('utf8')) as [string, string];
-        rows = nextPage.all(claims.cus, after, after, id, limit + 1) as Row[];
-      } else {
-        rows = firstPage.all(claims.cus, limit + 1) as Row[];
-      }
+      const after = request.query.cursor
+        ? (JSON.parse(Buffer.from(request.query.cursor, 'base64url').toString('utf8')) as [string, string])
+        : undefined;
+      const rows = await store.page(claims.cus, limit + 1, after);
       const now = new Date().toISOString();
       const more = rows.length > limit;
       if (more) rows.length = limit;
       const last = rows[rows.length - 1];
       return {
-        items: rows.map((row) => ({
-          id: row.id,
-          number: row.number,
-          title: row.title,
-          feeModel: row.fee_model,
-          fee: { amount: row.fee_amount, currency: row.currency },
-          summary: row.summary,
-          expiresAt: row.expires_at,
-          decidedAt: row.decided_at,
-          declineReason: row.decline_reason,
-          status: row.status === 'pending' && row.expires_at <= now ? 'expired' : row.status,
-          sentAt: row.sent_at,
-        })),
+        items: rows.map((row) => toPortal(row, now)),
         nextCursor: more && last ? Buffer.from(JSON.stringify([last.sent_at, last.id])).toString('base64url') : null,
       };
     },
   );
+  app.post<{ Params: { proposalId: string } }>(
+    '/v1/portal/proposals/:proposalId/accept',
+    { schema: { params: ProposalParams, response: { 200: PortalProposal } } },
+    async (request, reply) => {
+      const claims = await signedIn(request, reply);
+      if (!claims) return reply;
+      const at = new Date().toISOString();
+      const result = await store.accept(claims, request.params.proposalId, at);
+      if (result === 'not_found') return reply.code(404).send({ error: 'not_found' });
+      if (result === 'conflict') return reply.code(409).send({ error: 'conflict' });
+      return toPortal(result, at);
+    },
+  );
   app.addHook('onClose', async () => {
-    sqlite.close();
+    await store.close();
   });
   return app;
 }
 
+const isPostgres = (database: string) => /^postgres(ql)?:\/\//.test(database);
+/** Both PostgreSQL targets use a pool of this many connections (the app's default). */
+const PG_POOL_MAX = 10;
+
 /** C: the real service, as `taba-portal start` builds it (default rate-limit store), logger off. */
-export async function realApp(file: string, jwtSecret: string): Promise<FastifyInstance> {
-  // Loaded here only, so that A and B never load the service's modules.
+export async function realApp(database: string, jwtSecret: string, dataDir: string): Promise<FastifyInstance> {
+  // Loaded here only, so that A never loads the service and B only the modules of its id and audit-hash functions.
   const { buildApp } = await import('../server/app.js');
   const { loadConfig } = await import('../server/config.js');
   const config = loadConfig({
-    TABA_DATA_DIR: path.dirname(file),
-    DATABASE_URL: `sqlite:${file}`,
+    TABA_DATA_DIR: dataDir,
+    DATABASE_URL: isPostgres(database) ? database : `sqlite:${database}`,
+    DATABASE_POOL_MAX: String(PG_POOL_MAX),
     TABA_JWT_SECRET: jwtSecret,
     LOG_LEVEL: 'silent',
     // One contact sends thousands of requests a second here; keep the limiter running (its
@@ -166,11 +368,12 @@ async function stopProfile(file: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const [kind, file = '', jwtSecret = ''] = process.argv.slice(2) as [TargetKind, string?, string?];
+  const [kind, database = '', jwtSecret = '', dataDir = ''] = process.argv.slice(2) as [TargetKind, string?, string?, string?];
   let app: FastifyInstance;
   if (kind === 'hello') app = helloServer();
-  else if (kind === 'raw') app = rawServer(file, jwtSecret);
-  else if (kind === 'app') app = await realApp(file, jwtSecret);
+  else if (kind === 'raw') app = handWrittenServer(sqliteStore(database), jwtSecret);
+  else if (kind === 'raw-pg') app = handWrittenServer(postgresStore(database, PG_POOL_MAX), jwtSecret);
+  else if (kind === 'app') app = await realApp(database, jwtSecret, dataDir);
   else throw new Error(`unknown target ${String(kind)}`);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   process.on('message', (message: { profile?: 'start' | 'stop'; file?: string; cpu?: boolean }) => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import { ConfigError, loadConfig } from './config.js';
+import { driverAccessOf, openDatabase } from './db/database.js';
 
 test('defaults: SQLite under ./data, port 8080, loopback', () => {
   const config = loadConfig({});
@@ -16,6 +17,7 @@ test('DATABASE_URL picks PostgreSQL; TABA_DATA_DIR moves the SQLite file', () =>
     dialect: 'postgres',
     url: 'postgres://u@db:5432/portal',
     connectTimeoutMs: 10_000,
+    poolMax: 10,
   });
   assert.deepEqual(loadConfig({ TABA_DATA_DIR: '/tmp/x' }).database, { dialect: 'sqlite', file: '/tmp/x/taba-portal.sqlite' });
 });
@@ -23,6 +25,18 @@ test('DATABASE_URL picks PostgreSQL; TABA_DATA_DIR moves the SQLite file', () =>
 test('DATABASE_CONNECT_TIMEOUT_MS bounds the wait for PostgreSQL', () => {
   const database = loadConfig({ DATABASE_URL: 'postgres://u@db/portal', DATABASE_CONNECT_TIMEOUT_MS: '2500' }).database;
   assert.equal(database.dialect === 'postgres' && database.connectTimeoutMs, 2500);
+});
+
+test('DATABASE_POOL_MAX sizes the PostgreSQL pool (10 by default)', async () => {
+  for (const [env, expected] of [[{}, 10], [{ DATABASE_POOL_MAX: '25' }, 25]] as const) {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u@db/portal', ...env }).database;
+    assert.equal(config.dialect === 'postgres' && config.poolMax, expected);
+    // The pool connects lazily, so this opens nothing.
+    const { db } = openDatabase(config);
+    const driver = driverAccessOf(db);
+    assert.equal(driver?.dialect === 'postgres' && driver.pool.options.max, expected);
+    await db.destroy();
+  }
 });
 
 test('a bad value is named in the error', () => {
@@ -41,6 +55,7 @@ test('a bad value is named in the error', () => {
     [{ SMTP_URL: 'mailto:x' }, 'SMTP_URL'],
     [{ GOOGLE_JWKS_URL: 'not a url' }, 'GOOGLE_JWKS_URL'],
     [{ DATABASE_URL: 'postgres://db/x', DATABASE_CONNECT_TIMEOUT_MS: 'soon' }, 'DATABASE_CONNECT_TIMEOUT_MS'],
+    [{ DATABASE_URL: 'postgres://db/x', DATABASE_POOL_MAX: '0' }, 'DATABASE_POOL_MAX'],
   ];
   for (const [env, variable] of cases) {
     assert.throws(

@@ -17,18 +17,37 @@ export interface Database {
 const PG_INT8 = 20;
 const STATEMENT_CACHE_SIZE = 500;
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+const DEFAULT_POOL_MAX = 10;
+
+/**
+ * The driver under a Kysely instance that openDatabase made (not under a transaction), for
+ * server/lib/compiled-query.ts: SQLite statements from the same statement cache, and the pg pool,
+ * which runs named prepared statements that Kysely's driver cannot ask for.
+ */
+export type DriverAccess =
+  | { dialect: 'sqlite'; sqlite: SQLite.Database; prepare(sql: string): SQLite.Statement }
+  | { dialect: 'postgres'; pool: pg.Pool };
+
+const driverAccess = new WeakMap<Kysely<DB>, DriverAccess>();
+
+export function driverAccessOf(db: Kysely<DB>): DriverAccess | undefined {
+  return driverAccess.get(db);
+}
 
 export function openDatabase(database: Config['database']): Database {
   if (database.dialect === 'postgres') {
     const pool = new pg.Pool({
       connectionString: database.url,
-      max: 10,
+      // DATABASE_POOL_MAX: each node's share of the server's max_connections.
+      max: database.poolMax ?? DEFAULT_POOL_MAX,
       // Without it a host that never answers leaves the first query waiting forever.
       connectionTimeoutMillis: database.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       // Money and counters are bigint columns; their values stay well inside Number's exact range.
       types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === PG_INT8 ? Number : pg.types.getTypeParser(oid, format)) } as pg.CustomTypesConfig,
     });
-    return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    driverAccess.set(db, { dialect: 'postgres', pool });
+    return { db, dialect: 'postgres' };
   }
   createDirectory(path.dirname(database.file));
   const sqlite = new SQLite(database.file);
@@ -36,7 +55,10 @@ export function openDatabase(database: Config['database']): Database {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return { db: new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), dialect: 'sqlite' };
+  const statements = withStatementCache(sqlite);
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: statements }) });
+  driverAccess.set(db, { dialect: 'sqlite', sqlite, prepare: statements.prepare });
+  return { db, dialect: 'sqlite' };
 }
 
 /**
@@ -124,12 +146,17 @@ function createDirectory(directory: string): void {
 /**
  * Kysely prepares every query anew; preparing is most of a small query's cost in better-sqlite3,
  * so statements are kept per SQL text (Kysely's SQL text is stable for a given query shape).
+ *
+ * Transactions begin IMMEDIATE: a deferred one that reads and then writes fails at once with
+ * SQLITE_BUSY(_SNAPSHOT) when another connection (a second process on the file) wrote in
+ * between, whatever busy_timeout says; taking the write lock at `begin` waits for it instead.
  */
 function withStatementCache(sqlite: SQLite.Database) {
   const statements = new Map<string, SQLite.Statement>();
   return {
     close: () => sqlite.close(),
-    prepare: (text: string) => {
+    prepare: (sql: string) => {
+      const text = sql === 'begin' ? 'begin immediate' : sql;
       let statement = statements.get(text);
       if (!statement) {
         statement = sqlite.prepare(text);

@@ -1,5 +1,7 @@
-import { sql, type Expression, type ExtractTypeFromStringReference, type SelectQueryBuilder, type SqlBool, type StringReference } from 'kysely';
+import { sql, type Expression, type ExtractTypeFromStringReference, type Kysely, type SelectQueryBuilder, type SqlBool, type StringReference } from 'kysely';
 import type { Page } from '../../sdk/contract/common.js';
+import type { DB as Schema } from '../db/schema.js';
+import { compiledQuery, type QueryParameters } from './compiled-query.js';
 import { decodeCursor, encodeCursor, invalidCursor } from './cursor.js';
 
 export type SortDirection = 'asc' | 'desc';
@@ -49,8 +51,57 @@ export async function keysetPage<DB, TB extends keyof DB, Row, Item>(
   if (position) paged = paged.where(afterPosition(sort, tieBreak, [sort.read(position.after), tieBreak.read(position.id)]));
   for (const key of [sort, tieBreak]) paged = paged.orderBy(sql.ref(key.reference), key.direction);
   const rows = await paged.limit(page.limit + 1).execute();
-  const hasMore = rows.length > page.limit;
-  const pageRows = hasMore ? rows.slice(0, page.limit) : rows;
+  return toPage(rows, page.limit, sort, tieBreak, toItem);
+}
+
+/** Names the page parameters take in a compiled list; a list's own parameters must not use them. */
+interface PagePosition {
+  pageLimit: number;
+  afterSort: CursorValue;
+  afterTieBreak: CursorValue;
+}
+
+/**
+ * `keysetPage` for a hot list: the query is written once and compiled once per database for each
+ * of its two shapes (first page, page after a cursor), then run with new parameter values (see
+ * compiled-query.ts). `query` may use its parameters only as values.
+ *
+ *   const customerProposals = compiledKeysetList(
+ *     (db: Kysely<DB>, p: QueryParameters<{ customerId: string }>) => db.selectFrom('proposals').select(columns).where('customer_id', '=', p.customerId),
+ *     [['sent_at', 'desc'], ['id', 'desc']],
+ *   );
+ *   customerProposals.page(db, { customerId }, { limit, cursor }, toItem);
+ */
+export function compiledKeysetList<P extends object, QueryDB, TB extends keyof QueryDB, Row>(
+  query: (db: Kysely<Schema>, parameters: QueryParameters<P>) => SelectQueryBuilder<QueryDB, TB, Row>,
+  keyset: NoInfer<Keyset<QueryDB, TB, Row>>,
+) {
+  const [sort, tieBreak] = keyset.map(toSortKey) as [SortKey, SortKey];
+  const ordered = (built: SelectQueryBuilder<QueryDB, TB, Row>) => {
+    let paged = built;
+    for (const key of [sort, tieBreak]) paged = paged.orderBy(sql.ref(key.reference), key.direction);
+    return paged;
+  };
+  const firstPage = compiledQuery((db, p: QueryParameters<P & Pick<PagePosition, 'pageLimit'>>) => ordered(query(db, p)).limit(p.pageLimit));
+  const afterCursor = compiledQuery((db, p: QueryParameters<P & PagePosition>) =>
+    ordered(query(db, p).where(afterPosition(sort, tieBreak, [p.afterSort, p.afterTieBreak]))).limit(p.pageLimit),
+  );
+  return {
+    async page<Item>(db: Kysely<Schema>, parameters: P, page: PageRequest, toItem: (row: Row) => Item): Promise<Page<Item>> {
+      const position = decodeCursor(page.cursor);
+      const pageLimit = page.limit + 1;
+      const rows = position
+        ? await afterCursor.all(db, { ...parameters, pageLimit, afterSort: sort.read(position.after), afterTieBreak: tieBreak.read(position.id) })
+        : await firstPage.all(db, { ...parameters, pageLimit });
+      return toPage(rows as Row[], page.limit, sort, tieBreak, toItem);
+    },
+  };
+}
+
+/** One more row than the page was asked for says that there is a next page. */
+function toPage<Row, Item>(rows: Row[], limit: number, sort: SortKey, tieBreak: SortKey, toItem: (row: Row) => Item): Page<Item> {
+  const hasMore = rows.length > limit;
+  const pageRows = hasMore ? rows.slice(0, limit) : rows;
   const last = pageRows[pageRows.length - 1];
   return {
     items: pageRows.map(toItem),

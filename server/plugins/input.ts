@@ -29,11 +29,17 @@ export function findInvalidCharacters(value: unknown, path: string): string | un
     }
     return undefined;
   }
-  for (const [key, item] of Object.entries(value)) {
-    const keyPath = `${path}.${printable(key)}`;
-    if (UNSTORABLE.test(key)) return keyPath;
-    const found = findInvalidCharacters(item, keyPath);
-    if (found) return found;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (UNSTORABLE.test(key)) return `${path}.${printable(key)}`;
+    const item = (value as Record<string, unknown>)[key];
+    // The path is spelled out only for what holds a string: this walks every field of every request.
+    if (typeof item === 'string') {
+      if (UNSTORABLE.test(item)) return `${path}.${printable(key)}`;
+    } else if (typeof item === 'object' && item !== null) {
+      const found = findInvalidCharacters(item, `${path}.${printable(key)}`);
+      if (found) return found;
+    }
   }
   return undefined;
 }
@@ -58,6 +64,38 @@ function numericFields(schema: TSchema): [string, RegExp][] {
 }
 
 /**
+ * For a query or path schema whose fields are all strings, integers or numbers (every list's
+ * `limit` and `cursor`, every id): each field's number pattern, or null for a string. Such input
+ * is converted by `convertPlain`, which gives what Value.Convert gives for it, without walking the
+ * schema on every request.
+ */
+function plainFields(schema: TSchema): Map<string, RegExp | null> | undefined {
+  const properties = (schema as { properties?: Record<string, { type?: unknown }> }).properties;
+  if (!properties) return undefined;
+  const fields = new Map<string, RegExp | null>();
+  for (const [name, property] of Object.entries(properties)) {
+    if (property.type === 'string') fields.set(name, null);
+    else if (property.type === 'integer') fields.set(name, INTEGER_TEXT);
+    else if (property.type === 'number') fields.set(name, NUMBER_TEXT);
+    else return undefined;
+  }
+  return fields;
+}
+
+/** Numbers written as plain numbers become numbers; anything else stays text for the check to refuse. Undefined: not plain input. */
+function convertPlain(fields: Map<string, RegExp | null>, value: unknown): Record<string, unknown> | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const converted: Record<string, unknown> = {};
+  for (const name in value) {
+    const text = (value as Record<string, unknown>)[name];
+    const pattern = fields.get(name);
+    if (pattern === undefined || typeof text !== 'string') return undefined;
+    converted[name] = pattern !== null && pattern.test(text) ? Number(text) : text;
+  }
+  return converted;
+}
+
+/**
  * The TypeBox validator of every route, with the checks above. (`@fastify/type-provider-typebox`'s
  * own compiler converts `limit=1.5` to 1.)
  */
@@ -65,13 +103,16 @@ export const validatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, http
   const check = Compile(schema);
   const part = httpPart === 'querystring' || httpPart === 'params' || httpPart === 'headers' ? httpPart : 'body';
   const numeric = part === 'body' ? [] : numericFields(schema);
+  const plain = part === 'querystring' || part === 'params' ? plainFields(schema) : undefined;
   return (value: unknown) => {
     if (part !== 'headers') {
       const field = findInvalidCharacters(value, part);
       if (field) return { error: invalidCharacters(field) };
     }
     let converted = value;
-    if (part !== 'body') {
+    const plainInput = plain && convertPlain(plain, value);
+    if (plainInput) converted = plainInput;
+    else if (part !== 'body') {
       // Text that is not a plain number stays text (and fails the check) instead of being converted loosely.
       const fields = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
       const malformed = numeric.filter(([name, pattern]) => typeof fields[name] === 'string' && !pattern.test(fields[name]));
@@ -104,11 +145,14 @@ export const inputPlugin = fp(
     });
 
     // We never decompress request bodies, so a compressed one would be read as garbage or as plain JSON.
-    app.addHook('onRequest', async (request) => {
+    // A callback hook: it runs on every request, and an async one costs a promise each time.
+    app.addHook('onRequest', (request, _reply, done) => {
       const encoding = request.headers['content-encoding'];
       if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
-        throw new Problem(415, 'unsupported_content_encoding', 'Unsupported content encoding', `Content-Encoding ${encoding} is not accepted; send the body uncompressed.`);
+        done(new Problem(415, 'unsupported_content_encoding', 'Unsupported content encoding', `Content-Encoding ${encoding} is not accepted; send the body uncompressed.`));
+        return;
       }
+      done();
     });
   },
   { name: 'input' },

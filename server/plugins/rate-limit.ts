@@ -253,6 +253,16 @@ export class RedisCounter implements Counter {
 /** What a limiter built with `app.rateLimit()` uses; `counter` picks the API or the strict counter. */
 type LimiterOptions = RateLimitOptions & Pick<LibraryPluginOptions, 'addHeadersOnExceeding'> & { counter?: 'api' | 'strict' };
 
+function storeResult(hit: Hit): { current: number; ttl: number } {
+  return { current: hit.count, ttl: Math.max(1, hit.resetAt - Date.now()) };
+}
+
+function countUnavailable(error: unknown): Problem {
+  const problem = new Problem(503, 'rate_limit_unavailable', 'Service unavailable', 'The request could not be counted; try again shortly.');
+  problem.cause = error;
+  return problem;
+}
+
 /** Adapts a counter to @fastify/rate-limit's store interface (`incr`, `child`). */
 function storeClass(counters: { api: Counter; strict: Counter }) {
   return class TabaRateLimitStore implements FastifyRateLimitStore {
@@ -262,20 +272,17 @@ function storeClass(counters: { api: Counter; strict: Counter }) {
       this.counter = counter;
     }
 
+    // No closures made per call: this runs on every API request.
     incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number, max: number): void {
-      const done = (hit: Hit) => callback(null, { current: hit.count, ttl: Math.max(1, hit.resetAt - Date.now()) });
-      const fail = (error: unknown) => {
-        const problem = new Problem(503, 'rate_limit_unavailable', 'Service unavailable', 'The request could not be counted; try again shortly.');
-        problem.cause = error;
-        callback(problem);
-      };
+      let hit: Hit | Promise<Hit>;
       try {
-        const hit = this.counter.hit(key, timeWindow, max);
-        if (hit instanceof Promise) hit.then(done, fail);
-        else done(hit);
+        hit = this.counter.hit(key, timeWindow, max);
       } catch (error) {
-        fail(error);
+        callback(countUnavailable(error));
+        return;
       }
+      if (hit instanceof Promise) hit.then((counted) => callback(null, storeResult(counted)), (error: unknown) => callback(countUnavailable(error)));
+      else callback(null, storeResult(hit));
     }
 
     child(options: unknown): FastifyRateLimitStore {

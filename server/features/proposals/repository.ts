@@ -2,7 +2,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { CreateProposal, PortalProposal, PortalProposalStatus, Proposal, ProposalStatus } from '../../../sdk/contract/proposals.js';
 import type { DB, ProposalRow } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
-import { keysetPage } from '../../lib/keyset.js';
+import { compiledQuery, type QueryParameters } from '../../lib/compiled-query.js';
+import { compiledKeysetList, keysetPage } from '../../lib/keyset.js';
 import { isoNow } from '../../lib/time.js';
 
 /** A pending proposal past its expiry is Expired; nothing stored changes when the time passes. */
@@ -105,26 +106,26 @@ export function findWorkspaceProposal(db: Kysely<DB>, workspaceId: string, propo
     .executeTakeFirst();
 }
 
+/** Every portal read and decision of one proposal starts here, so it is compiled once. */
+const customerProposal = compiledQuery((db, p: QueryParameters<{ customerId: string; proposalId: string }>) =>
+  db.selectFrom('proposals').select(portalColumns).where('id', '=', p.proposalId).where('customer_id', '=', p.customerId).where('sent_at', 'is not', null),
+);
+
 /** A proposal as one customer may see it: sent to that customer, never a draft. */
 export function findCustomerProposal(db: Kysely<DB>, customerId: string, proposalId: string): Promise<PortalProposalRow | undefined> {
-  return db
-    .selectFrom('proposals')
-    .select(portalColumns)
-    .where('id', '=', proposalId)
-    .where('customer_id', '=', customerId)
-    .where('sent_at', 'is not', null)
-    .executeTakeFirst();
+  return customerProposal.first(db, { customerId, proposalId });
 }
 
-/** Most recently sent first. */
+/** The portal's list, most recently sent first; compiled once, as it runs on every portal visit. */
+const customerProposals = compiledKeysetList(
+  (db: Kysely<DB>, p: QueryParameters<{ customerId: string }>) =>
+    db.selectFrom('proposals').select(portalColumns).where('customer_id', '=', p.customerId).where('sent_at', 'is not', null),
+  [['sent_at', 'desc'], ['id', 'desc']],
+);
+
 export function listCustomerProposals(db: Kysely<DB>, customerId: string, limit: number, cursor: string | undefined) {
-  const query = db
-    .selectFrom('proposals')
-    .select(portalColumns)
-    .where('customer_id', '=', customerId)
-    .where('sent_at', 'is not', null);
   const now = isoNow();
-  return keysetPage(query, [['sent_at', 'desc'], ['id', 'desc']], { limit, cursor }, (row) => toPortalProposal(row, now));
+  return customerProposals.page(db, { customerId }, { limit, cursor }, (row) => toPortalProposal(row, now));
 }
 
 /** Newest first. */
@@ -139,20 +140,27 @@ export function listWorkspaceProposals(
   return keysetPage(query, [['created_at', 'desc'], ['id', 'desc']], options, (row) => toProposal(row, now));
 }
 
-/** Moves a pending, unexpired proposal to a decision; undefined when another request got there first. */
-export function decideProposal(
-  trx: Transaction<DB>,
-  proposalId: string,
-  decision: { status: 'accepted' | 'declined'; contactId: string; reason: string | null; at: string },
-): Promise<PortalProposalRow | undefined> {
-  return trx
+interface Decision {
+  status: 'accepted' | 'declined';
+  contactId: string;
+  reason: string | null;
+  at: string;
+}
+
+/** The write of every accept and decline; compiled once. */
+const decision = compiledQuery((db, p: QueryParameters<Decision & { proposalId: string }>) =>
+  db
     .updateTable('proposals')
-    .set({ status: decision.status, decided_at: decision.at, decided_by_contact_id: decision.contactId, decline_reason: decision.reason })
-    .where('id', '=', proposalId)
+    .set({ status: p.status, decided_at: p.at, decided_by_contact_id: p.contactId, decline_reason: p.reason })
+    .where('id', '=', p.proposalId)
     .where('status', '=', 'pending')
-    .where('expires_at', '>', decision.at)
-    .returning(portalColumns)
-    .executeTakeFirst();
+    .where('expires_at', '>', p.at)
+    .returning(portalColumns),
+);
+
+/** Moves a pending, unexpired proposal to a decision; undefined when another request got there first. */
+export function decideProposal(trx: Transaction<DB>, proposalId: string, decided: Decision): Promise<PortalProposalRow | undefined> {
+  return decision.first(trx, { ...decided, proposalId });
 }
 
 /** Moves a draft to pending; undefined when it was no longer a draft. */
