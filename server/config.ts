@@ -6,7 +6,7 @@ export interface Config {
   /** Where the SQLite file and stored files live. */
   dataDir: string;
   /** PostgreSQL waits at most connectTimeoutMs for a connection, so an unreachable server fails instead of hanging (default 10 s). */
-  database: { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string; connectTimeoutMs?: number };
+  database: { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string; connectTimeoutMs?: number; poolMax?: number };
   /** The URL customers reach this server at; used in printed and emailed links. */
   publicUrl: string;
   /** HS256 key for portal access tokens; when unset one is generated and kept in the database. */
@@ -28,6 +28,28 @@ export interface Config {
     /** Requests a minute one API caller (contact, API key, member; the IP for public routes) may make on `/v1/*`. */
     apiPerMinute: number;
   };
+  /** The outbox worker: email and webhook deliveries, retries and dead letters (server/worker/). */
+  outbox: OutboxConfig;
+}
+
+export interface OutboxConfig {
+  /** `taba-portal start` also runs a worker; false when separate `taba-portal worker` processes do the work. */
+  runInStart: boolean;
+  /** How long an idle worker waits before looking for due deliveries again. */
+  pollMs: number;
+  /** How long a claimed delivery stays with its worker; after that another worker may take it over. */
+  leaseMs: number;
+  /** Attempts before a delivery becomes a dead letter. */
+  maxAttempts: number;
+  /** The first retry waits about this long; each further one twice as long (with jitter), at most `retryMaxMs`. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** How long a webhook endpoint has to answer. */
+  webhookTimeoutMs: number;
+  /** Allows webhook endpoints on private, loopback and link-local addresses (tests, trusted networks). */
+  webhookAllowPrivate: boolean;
+  /** How often a worker looks for pending proposals that expire within 48 hours. */
+  reminderScanMs: number;
 }
 
 /** A bad environment variable; the message names it and says what is expected. */
@@ -71,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: smtp(env),
     mailFrom: env.MAIL_FROM?.trim() || 'Customer portal <portal@localhost>',
     rateLimit: rateLimit(env),
+    outbox: outbox(env),
   };
 }
 
@@ -79,6 +102,21 @@ function smtp(env: NodeJS.ProcessEnv): string | undefined {
   if (!raw) return undefined;
   if (!/^smtps?:\/\/[^\s]+$/.test(raw)) throw new ConfigError('SMTP_URL', 'an smtp:// or smtps:// URL', raw.replace(/\/\/[^@/]*@/, '//<credentials>@'));
   return raw;
+}
+
+function outbox(env: NodeJS.ProcessEnv): OutboxConfig {
+  const retryBaseMs = integer(env, 'TABA_OUTBOX_RETRY_BASE_MS', 30_000, 1, 86_400_000);
+  return {
+    runInStart: boolean(env, 'TABA_START_WORKER', true),
+    pollMs: integer(env, 'TABA_OUTBOX_POLL_MS', 1_000, 10, 3_600_000),
+    leaseMs: integer(env, 'TABA_OUTBOX_LEASE_MS', 60_000, 100, 86_400_000),
+    maxAttempts: integer(env, 'TABA_OUTBOX_MAX_ATTEMPTS', 8, 1, 100),
+    retryBaseMs,
+    retryMaxMs: Math.max(retryBaseMs, integer(env, 'TABA_OUTBOX_RETRY_MAX_MS', 6 * 3_600_000, 1, 7 * 86_400_000)),
+    webhookTimeoutMs: integer(env, 'TABA_WEBHOOK_TIMEOUT_MS', 10_000, 10, 60_000),
+    webhookAllowPrivate: boolean(env, 'TABA_WEBHOOK_ALLOW_PRIVATE', false),
+    reminderScanMs: integer(env, 'TABA_REMINDER_SCAN_MS', 60_000, 10, 86_400_000),
+  };
 }
 
 function rateLimit(env: NodeJS.ProcessEnv): Config['rateLimit'] {
@@ -100,7 +138,12 @@ function database(env: NodeJS.ProcessEnv, dataDir: string): Config['database'] {
     } catch {
       throw new ConfigError('DATABASE_URL', 'a postgres:// URL or sqlite:<file>', value);
     }
-    return { dialect: 'postgres', url: value, connectTimeoutMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', 10_000, 100, 600_000) };
+    return {
+      dialect: 'postgres',
+      url: value,
+      connectTimeoutMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', 10_000, 100, 600_000),
+      poolMax: integer(env, 'DATABASE_POOL_MAX', 10, 1, 1_000),
+    };
   }
   if (value.startsWith('sqlite:') && value.length > 'sqlite:'.length) {
     return { dialect: 'sqlite', file: path.resolve(value.slice('sqlite:'.length)) };

@@ -15,13 +15,19 @@ import { appendAuditEvent } from './features/audit/repository.js';
 import { mintClientSecret } from './features/portal-sessions/repository.js';
 import { getSettings, normaliseOrigin, updateSettings } from './features/settings/repository.js';
 import { createWorkspace, findWorkspace } from './features/workspaces/repository.js';
+import { createMailer } from './lib/mailer.js';
 import { Problem } from './lib/problem.js';
+import { createWorkerLog } from './worker/log.js';
+import { createOutboxWorker, type WorkerLog } from './worker/worker.js';
 
 const USAGE = `Usage: taba-portal <command> [options]
 
 Commands:
   start [--demo]          migrate, then serve; --demo seeds a demo workspace into an empty database
-                          and prints its API key and a portal link at every start
+                          and prints its API key and a portal link at every start; also runs an
+                          outbox worker unless TABA_START_WORKER=false
+  worker                  migrate, then deliver queued emails and webhooks until stopped (run as
+                          many as you like on PostgreSQL)
   migrate                 apply pending database migrations
   seed-demo               add a demo workspace and print its API key
   create-api-key --workspace <ws_id> [--name <name>]
@@ -34,7 +40,8 @@ Commands:
                           --brand-… value clears it); origins are added to or removed from the list
 
 Environment: PORT, HOST, DATABASE_URL, DATABASE_CONNECT_TIMEOUT_MS, TABA_DATA_DIR, PUBLIC_URL,
-LOG_LEVEL, TABA_JWT_SECRET, BODY_LIMIT, TRUST_PROXY (see README.md)`;
+LOG_LEVEL, TABA_JWT_SECRET, BODY_LIMIT, TRUST_PROXY, SMTP_URL, MAIL_FROM, TABA_START_WORKER,
+TABA_OUTBOX_*, TABA_WEBHOOK_TIMEOUT_MS, TABA_WEBHOOK_ALLOW_PRIVATE (see README.md)`;
 
 /** A problem with what the person asked for; printed as one line, exit code 1. */
 class CommandError extends Error {}
@@ -89,6 +96,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     switch (command) {
       case 'start':
         return await start(config, values.demo);
+      case 'worker':
+        return await worker(config);
       case 'migrate':
         return await withDatabase(config, async (db) => {
           const result = await migrateToLatest(db);
@@ -255,10 +264,13 @@ async function start(config: Config, demo: boolean): Promise<number> {
     await app.close();
     throw listenFailure(error, config);
   }
+  const outboxWorker = config.outbox.runInStart ? startWorker({ db: app.db, dialect: app.dialect }, config, app.log) : undefined;
   // Registered once listening: before that, a failure is reported above and exits non-zero.
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down');
+    // The worker first: what it holds is finished or given back while the database is still open.
+    await outboxWorker?.stop();
     await app.close();
   });
 
@@ -279,6 +291,41 @@ async function start(config: Config, demo: boolean): Promise<number> {
   } else if (demo) {
     console.log(await noDemoExplanation(app.db, config));
   }
+  return -1; // keep running
+}
+
+/** An outbox worker on an open database, with its own mailer; `stop()` also closes the mailer. */
+function startWorker(database: Database, config: Config, log: WorkerLog): { stop(): Promise<void> } {
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log });
+  const outboxWorker = createOutboxWorker({ database, config, mailer, log });
+  outboxWorker.start();
+  return {
+    async stop() {
+      // Well inside close-with-grace's 10 s, so released rows are written before the process is forced out.
+      await outboxWorker.stop(5_000);
+      await mailer.close();
+    },
+  };
+}
+
+/** `taba-portal worker`: only the outbox worker, until SIGINT or SIGTERM. */
+async function worker(config: Config): Promise<number> {
+  const database = await connectDatabase(config.database);
+  try {
+    await migrateToLatest(database.db);
+  } catch (error) {
+    await database.db.destroy();
+    throw error;
+  }
+  const log = createWorkerLog(config.logLevel);
+  if (!config.smtpUrl) log.warn('SMTP_URL is not set: emails are written to this log instead of being sent');
+  const running = startWorker(database, config, log);
+  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    if (err) log.error({ err }, 'worker shutting down after an error');
+    else log.info({ signal }, 'worker shutting down');
+    await running.stop();
+    await database.db.destroy();
+  });
   return -1; // keep running
 }
 

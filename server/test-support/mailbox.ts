@@ -6,6 +6,10 @@ export interface ReceivedMail {
   subject: string;
   /** The decoded text body, as the recipient reads it. */
   text: string;
+  /** The decoded HTML alternative, when the message has one. */
+  html: string | undefined;
+  /** The Message-ID header, e.g. `<msg_…@host>`. */
+  messageId: string;
 }
 
 export interface Mailbox {
@@ -53,17 +57,34 @@ export async function startMailbox(): Promise<Mailbox> {
   };
 }
 
-/** Enough MIME for a single-part text message: headers, and a 7bit, quoted-printable or base64 body. */
-function parseMessage(raw: string): Pick<ReceivedMail, 'subject' | 'text'> {
+/**
+ * Enough MIME for what the server sends: a single-part text message, or multipart/alternative
+ * with a text and an HTML part; each 7bit, quoted-printable or base64.
+ */
+function parseMessage(raw: string): Pick<ReceivedMail, 'subject' | 'text' | 'html' | 'messageId'> {
+  const { header, body, encoded } = parsePart(raw);
+  const boundary = /boundary="?([^";]+)"?/i.exec(header('content-type'))?.[1];
+  let text = body;
+  let html: string | undefined;
+  if (boundary) {
+    // Each part sits between a boundary line and the line break before the next one.
+    const parts = encoded.split(`--${boundary}`).slice(1, -1).map((part) => parsePart(part.replace(/^\r\n/, '').replace(/\r\n$/, '')));
+    text = parts.find((part) => part.header('content-type').startsWith('text/plain'))?.body ?? '';
+    html = parts.find((part) => part.header('content-type').startsWith('text/html'))?.body;
+  }
+  return { subject: decodeWords(header('subject')), text, html, messageId: header('message-id') };
+}
+
+function parsePart(raw: string): { header: (name: string) => string; body: string; encoded: string } {
   const split = raw.indexOf('\r\n\r\n');
   const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
   const body = raw.slice(split + 4);
   const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1]?.trim() ?? '';
   const encoding = header('content-transfer-encoding').toLowerCase();
-  let text = body;
-  if (encoding === 'quoted-printable') text = quotedPrintable(body.replace(/=\r\n/g, ''));
-  else if (encoding === 'base64') text = Buffer.from(body, 'base64').toString('utf8');
-  return { subject: decodeWords(header('subject')), text: text.replace(/\r\n/g, '\n') };
+  let decoded = body;
+  if (encoding === 'quoted-printable') decoded = quotedPrintable(body.replace(/=\r\n/g, ''));
+  else if (encoding === 'base64') decoded = Buffer.from(body, 'base64').toString('utf8');
+  return { header, body: decoded.replace(/\r\n/g, '\n'), encoded: body };
 }
 
 function quotedPrintable(text: string): string {

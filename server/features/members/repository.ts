@@ -4,9 +4,12 @@ import type { Dialect } from '../../db/database.js';
 import type { DB, MemberTable, WorkspaceRole } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
 import { keysetPage } from '../../lib/keyset.js';
-import { isoNow } from '../../lib/time.js';
+import { isoAfter, isoNow } from '../../lib/time.js';
 
 export type MemberRow = Selectable<MemberTable>;
+
+/** An invitation not accepted within 7 days is refused (it stays listed for the owner to revoke). */
+export const INVITATION_VALID_MS = 7 * 24 * 60 * 60_000;
 
 /** The owner plus at most five more; pending invitations hold a seat too. */
 export const WORKSPACE_SEATS = 6;
@@ -102,6 +105,7 @@ export async function createInvitation(db: Kysely<DB>, workspaceId: string, inpu
     invited_by: input.invitedBy,
     created_at: isoNow(),
     joined_at: null,
+    expires_at: isoAfter(INVITATION_VALID_MS),
   };
   await db.insertInto('members').values(row).execute();
   return row;
@@ -120,6 +124,7 @@ export async function createOwner(db: Kysely<DB>, workspaceId: string, person: {
     invited_by: null,
     created_at: now,
     joined_at: now,
+    expires_at: null,
   };
   await db.insertInto('members').values(row).execute();
   return row;
@@ -166,6 +171,7 @@ export async function acceptInvitations(db: Kysely<DB>, person: { id: string; em
     .selectAll('m')
     .where('m.email', '=', person.email)
     .where('m.status', '=', 'invited')
+    .where((eb) => eb.or([eb('m.expires_at', 'is', null), eb('m.expires_at', '>', isoNow())]))
     .where((eb) =>
       eb.not(
         eb.exists(

@@ -1,0 +1,17 @@
+/** Event types a webhook endpoint can subscribe to; later sections add theirs here. */
+export const WEBHOOK_EVENT_TYPES = [
+  'proposal.accepted',
+  'proposal.declined',
+  'message.received',
+  'follow_up.created',
+  'follow_up.updated',
+  'follow_up.completed',
+  'follow_up.reopened',
+  'follow_up.dismissed',
+] as const;
+
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+export function isWebhookEventType(value: string): value is WebhookEventType {
+  return (WEBHOOK_EVENT_TYPES as readonly string[]).includes(value);
+}
