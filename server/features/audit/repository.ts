@@ -1,8 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { AuditEvent } from '../../../sdk/contract/audit.js';
+import type { AuditEvent, AuditEventExportQuery } from '../../../sdk/contract/audit.js';
 import type { Page } from '../../../sdk/contract/common.js';
 import type { AuditEventRow, DB } from '../../db/schema.js';
 import type { Dialect } from '../../db/database.js';
+import { compiledQuery, type QueryParameters } from '../../lib/compiled-query.js';
 import { newId, sha256 } from '../../lib/ids.js';
 import { keysetPage, type PageRequest } from '../../lib/keyset.js';
 import { isoNow } from '../../lib/time.js';
@@ -40,15 +41,9 @@ export async function appendAuditEvent(trx: Transaction<DB>, dialect: Dialect, p
   const { workspaceId } = principal;
   if (dialect === 'postgres') {
     // Serialises appends per workspace so two transactions never chain onto the same event.
-    await trx.selectFrom('workspaces').select('id').where('id', '=', workspaceId).forUpdate().execute();
+    await lockWorkspaceChain.all(trx, { workspaceId });
   }
-  const previous = await trx
-    .selectFrom('audit_events')
-    .select(['seq', 'hash'])
-    .where('workspace_id', '=', workspaceId)
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const previous = await lastEvent.first(trx, { workspaceId });
   const event = {
     id: newId('evt'),
     workspace_id: workspaceId,
@@ -63,9 +58,34 @@ export async function appendAuditEvent(trx: Transaction<DB>, dialect: Dialect, p
     prev_hash: previous?.hash ?? GENESIS_HASH,
   };
   const row = { ...event, hash: chainHash(event) };
-  await trx.insertInto('audit_events').values(row).execute();
+  await insertEvent.all(trx, row);
   return row;
 }
+
+// Every customer action appends an event, so its three statements are compiled once.
+const lockWorkspaceChain = compiledQuery((db, p: QueryParameters<{ workspaceId: string }>) =>
+  db.selectFrom('workspaces').select('id').where('id', '=', p.workspaceId).forUpdate(),
+);
+const lastEvent = compiledQuery((db, p: QueryParameters<{ workspaceId: string }>) =>
+  db.selectFrom('audit_events').select(['seq', 'hash']).where('workspace_id', '=', p.workspaceId).orderBy('seq', 'desc').limit(1),
+);
+const insertEvent = compiledQuery((db, p: QueryParameters<AuditEventRow>) =>
+  db.insertInto('audit_events').values({
+    id: p.id,
+    workspace_id: p.workspace_id,
+    seq: p.seq,
+    actor_type: p.actor_type,
+    actor_id: p.actor_id,
+    action: p.action,
+    subject_type: p.subject_type,
+    subject_id: p.subject_id,
+    customer_id: p.customer_id,
+    data: p.data,
+    created_at: p.created_at,
+    prev_hash: p.prev_hash,
+    hash: p.hash,
+  }),
+);
 
 function actorOf(principal: AuditPrincipal): Pick<AuditEventRow, 'actor_type' | 'actor_id'> {
   return 'contactId' in principal
@@ -110,20 +130,73 @@ export function toAuditEvent(row: AuditEventRow): AuditEvent {
   };
 }
 
-/** Oldest first, in chain order. */
-export function listAuditEvents(db: Kysely<DB>, workspaceId: string, filter: PageRequest & { subjectId?: string | undefined }): Promise<Page<AuditEvent>> {
+export type AuditEventFilter = AuditEventExportQuery;
+
+/** Time filters compare as text, so they are put in the stored form first (`…T10:00:00Z` → `…T10:00:00.000Z`). */
+function storedTime(timestamp: string): string {
+  return new Date(timestamp).toISOString();
+}
+
+function filteredAuditEvents(db: Kysely<DB>, workspaceId: string, filter: AuditEventFilter) {
   let query = db.selectFrom('audit_events').selectAll().where('workspace_id', '=', workspaceId);
+  if (filter.subjectType) query = query.where('subject_type', '=', filter.subjectType);
   if (filter.subjectId) query = query.where('subject_id', '=', filter.subjectId);
-  return keysetPage(query, [['seq', 'asc', 'integer'], ['id', 'asc']], filter, toAuditEvent);
+  if (filter.actorType) query = query.where('actor_type', '=', filter.actorType);
+  if (filter.actorId) query = query.where('actor_id', '=', filter.actorId);
+  if (filter.action) query = query.where('action', '=', filter.action);
+  if (filter.customerId) query = query.where('customer_id', '=', filter.customerId);
+  if (filter.from) query = query.where('created_at', '>=', storedTime(filter.from));
+  if (filter.to) query = query.where('created_at', '<', storedTime(filter.to));
+  return query;
+}
+
+/** Oldest first, in chain order. */
+export function listAuditEvents(db: Kysely<DB>, workspaceId: string, filter: PageRequest & AuditEventFilter): Promise<Page<AuditEvent>> {
+  return keysetPage(filteredAuditEvents(db, workspaceId, filter), [['seq', 'asc', 'integer'], ['id', 'asc']], filter, toAuditEvent);
+}
+
+/** Events are read this many at a time, so neither a verification nor an export holds the whole trail. */
+const BATCH_SIZE = 1000;
+
+/** Every event matching the filter in chain order, up to the last one there was when it started; one batch in memory at a time. */
+export async function* auditEventBatches(db: Kysely<DB>, workspaceId: string, filter: AuditEventFilter = {}): AsyncGenerator<AuditEventRow[]> {
+  const last = await db.selectFrom('audit_events').select((eb) => eb.fn.max('seq').as('seq')).where('workspace_id', '=', workspaceId).executeTakeFirst();
+  const lastSeq = Number(last?.seq ?? 0);
+  let afterSeq = 0;
+  while (afterSeq < lastSeq) {
+    const batch = await filteredAuditEvents(db, workspaceId, filter)
+      .where('seq', '>', afterSeq)
+      .where('seq', '<=', lastSeq)
+      .orderBy('seq')
+      .limit(BATCH_SIZE)
+      .execute();
+    if (!batch.length) return;
+    yield batch;
+    afterSeq = batch[batch.length - 1]!.seq;
+  }
+}
+
+export interface AuditChainCheck {
+  intact: boolean;
+  checked: number;
+  firstBroken: AuditEventRow | null;
+}
+
+/** Recomputes the chain from its first event, a batch at a time; stops at the first broken event. */
+export async function checkAuditChain(db: Kysely<DB>, workspaceId: string): Promise<AuditChainCheck> {
+  let previous = GENESIS_HASH;
+  let checked = 0;
+  for await (const batch of auditEventBatches(db, workspaceId)) {
+    for (const event of batch) {
+      checked++;
+      if (event.prev_hash !== previous || chainHash(event) !== event.hash) return { intact: false, checked, firstBroken: event };
+      previous = event.hash;
+    }
+  }
+  return { intact: true, checked, firstBroken: null };
 }
 
 /** Recomputes the chain; returns the seq of the first broken event, or null when intact. */
 export async function verifyAuditChain(db: Kysely<DB>, workspaceId: string): Promise<number | null> {
-  const events = await db.selectFrom('audit_events').selectAll().where('workspace_id', '=', workspaceId).orderBy('seq').execute();
-  let previous = GENESIS_HASH;
-  for (const event of events) {
-    if (event.prev_hash !== previous || chainHash(event) !== event.hash) return event.seq;
-    previous = event.hash;
-  }
-  return null;
+  return (await checkAuditChain(db, workspaceId)).firstBroken?.seq ?? null;
 }

@@ -6,6 +6,9 @@ import type { PortalPrincipal, WorkspacePrincipal } from '../../plugins/auth.js'
 import { appendAuditEvent } from '../audit/repository.js';
 import { customerHasContact } from '../contacts/repository.js';
 import { findCustomer } from '../customers/repository.js';
+import { createFollowUp } from '../follow-ups/repository.js';
+import { enqueueProposalSentEmails } from '../notifications/enqueue.js';
+import { enqueueWebhookEvent } from '../outbox/repository.js';
 import {
   createProposal,
   decideProposal,
@@ -58,6 +61,7 @@ export async function sendProposal({ db, dialect }: Database, principal: Workspa
       subjectId: sent.id,
       customerId: sent.customer_id,
     });
+    await enqueueProposalSentEmails(trx, sent);
     return sent;
   });
   return toProposal(row);
@@ -96,6 +100,29 @@ export function decideOnProposal(
       subjectId: decided.id,
       customerId: principal.customerId,
       data: reason ? { reason } : {},
+    });
+    await createFollowUp(trx, {
+      workspaceId: principal.workspaceId,
+      kind: `proposal.${decision}`,
+      sourceType: 'proposal',
+      sourceId: decided.id,
+      customerId: principal.customerId,
+      contactId: principal.contactId,
+      summary: `Proposal ${decided.number} "${decided.title}" ${decision}${decision === 'declined' && reason ? `: ${reason}` : ''}`,
+    });
+    await enqueueWebhookEvent(trx, {
+      workspaceId: principal.workspaceId,
+      type: `proposal.${decision}`,
+      data: {
+        proposalId: decided.id,
+        number: decided.number,
+        title: decided.title,
+        customerId: principal.customerId,
+        contactId: principal.contactId,
+        status: decision,
+        decidedAt: decided.decided_at,
+        ...(decision === 'declined' && { reason }),
+      },
     });
     return toPortalProposal(decided, at);
   });
