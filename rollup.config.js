@@ -44,4 +44,6 @@ export default [
   bundle('elements/index.ts', 'dist/taba-portal.js'),
   // One widget alone, to keep its size in check.
   bundle('elements/taba-proposal-list/taba-proposal-list.ts', 'dist/widgets/taba-proposal-list.js'),
+  bundle('elements/taba-message-threads/taba-message-threads.ts', 'dist/widgets/taba-message-threads.js'),
+  bundle('elements/taba-message-thread/taba-message-thread.ts', 'dist/widgets/taba-message-thread.js'),
 ];

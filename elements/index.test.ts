@@ -6,6 +6,8 @@ describe('elements/index', () => {
     expect(customElements.get('taba-portal')).to.equal(elements.TabaPortal);
     expect(customElements.get('taba-proposal-list')).to.equal(elements.TabaProposalList);
     expect(customElements.get('taba-proposal-detail')).to.equal(elements.TabaProposalDetail);
+    expect(customElements.get('taba-message-threads')).to.equal(elements.TabaMessageThreads);
+    expect(customElements.get('taba-message-thread')).to.equal(elements.TabaMessageThread);
     expect(customElements.get('taba-profile')).to.equal(elements.TabaProfile);
     expect(customElements.get('taba-login')).to.equal(elements.TabaLogin);
   });

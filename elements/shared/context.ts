@@ -8,6 +8,9 @@ import type { PortalClient } from '../../sdk/portal-client.js';
 export interface PortalApi {
   me: PortalClient['me'];
   proposals: PortalClient['proposals'];
+  /** Conversations with the team; the message widgets and "Ask a question" need them. */
+  threads: PortalClient['threads'];
+  messages: PortalClient['messages'];
   /** Sign-in by email; only `<taba-login>` needs it. */
   signIn?: PortalClient['signIn'];
   /** Ends the session on the server and forgets the tokens. */

@@ -1,8 +1,22 @@
+import type { PortalMessage, PortalThread } from '../../sdk/contract/messages.js';
 import type { PortalProposal } from '../../sdk/contract/proposals.js';
 
 export interface ProposalEventDetail {
   proposal: PortalProposal;
 }
+
+export interface ThreadEventDetail {
+  thread: PortalThread;
+}
+
+export interface MessageEventDetail {
+  /** The thread the message belongs to, as it was when the message was sent. */
+  thread: PortalThread;
+  message: PortalMessage;
+}
+
+/** Asking for a new conversation carries no data: the host decides where to show it. */
+export type NewThreadEventDetail = Record<string, never>;
 
 /** Signing in and out carries no data: tokens never leave the client, and the profile is one `me()` away. */
 export type SessionEventDetail = Record<string, never>;
@@ -15,6 +29,14 @@ export interface TabaEventDetails {
   'taba-proposal-declined': ProposalEventDetail;
   /** A contact chose a proposal in a list, to see its details. */
   'taba-proposal-select': ProposalEventDetail;
+  /** A contact chose a conversation in a list, to read it. */
+  'taba-thread-select': ThreadEventDetail;
+  /** A contact asked to start a new conversation. */
+  'taba-thread-new': NewThreadEventDetail;
+  /** A contact started a conversation; `message` is its first message. */
+  'taba-thread-created': MessageEventDetail;
+  /** A contact sent a message in an existing conversation. */
+  'taba-message-sent': MessageEventDetail;
   /** A contact finished signing in by email code, link or customer choice. */
   'taba-signed-in': SessionEventDetail;
   /** A contact signed out of the portal. */
@@ -37,6 +59,10 @@ declare global {
     'taba-proposal-accepted': CustomEvent<ProposalEventDetail>;
     'taba-proposal-declined': CustomEvent<ProposalEventDetail>;
     'taba-proposal-select': CustomEvent<ProposalEventDetail>;
+    'taba-thread-select': CustomEvent<ThreadEventDetail>;
+    'taba-thread-new': CustomEvent<NewThreadEventDetail>;
+    'taba-thread-created': CustomEvent<MessageEventDetail>;
+    'taba-message-sent': CustomEvent<MessageEventDetail>;
     'taba-signed-in': CustomEvent<SessionEventDetail>;
     'taba-signed-out': CustomEvent<SessionEventDetail>;
   }

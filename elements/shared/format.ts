@@ -35,3 +35,18 @@ export function formatDate(timestamp: string, locale?: string): string {
   }
   return format.format(date);
 }
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Formats an ISO-8601 timestamp as date and time in the reader's time zone, e.g. "Nov 25, 2026, 10:00 AM". */
+export function formatDateTime(timestamp: string, locale?: string): string {
+  const date = new Date(timestamp);
+  if (Number.isNaN(date.getTime())) return timestamp;
+  const key = locale ?? '';
+  let format = dateTimeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    dateTimeFormats.set(key, format);
+  }
+  return format.format(date);
+}

@@ -42,13 +42,17 @@ export const strings = {
     navLabel: 'Customer portal',
     sections: {
       proposals: 'Proposals',
+      messages: 'Messages',
       profile: 'Profile',
     },
+    /** The Messages section's name in the navigation with its unread total, e.g. "Messages, 3 unread". */
+    unreadTotal: (count: number) => `${count} unread`,
     noSessionTitle: 'No portal session',
     noSessionDetail:
       'This page has not started a portal session. Open the portal from the link you were sent, ' +
       'or contact the business that shared it with you.',
     backToProposals: 'Back to proposals',
+    backToConversations: 'Back to conversations',
     signOut: 'Sign out',
     signingOut: 'Signing out…',
     sessionEnded: 'Your session has ended. Please sign in again.',
@@ -138,6 +142,46 @@ export const strings = {
     charactersLeft: (count: number) => `${count} characters left`,
     accepted: 'You accepted this proposal.',
     declined: 'You declined this proposal.',
+    askQuestion: 'Ask a question',
+  },
+
+  messageThreads: {
+    loading: 'Loading conversations…',
+    loadFailed: 'Could not load your conversations.',
+    empty: 'No conversations yet. Start one to ask the team anything.',
+    listLabel: 'Conversations',
+    newConversation: 'New conversation',
+    loadMore: 'Load more',
+    loadingMore: 'Loading more conversations…',
+    loadMoreFailed: 'Could not load more conversations.',
+    lastMessage: (date: string) => `Last message ${date}`,
+    unread: (count: number) => `${count} unread`,
+  },
+
+  messageThread: {
+    loading: 'Loading conversation…',
+    loadFailed: 'Could not load this conversation.',
+    newConversation: 'New conversation',
+    titleLabel: 'Title',
+    titleHint: 'A few words about what you want to ask.',
+    messagesLabel: 'Messages',
+    noMessages: 'No messages yet. Write the first one below.',
+    earlier: 'Show earlier messages',
+    loadingEarlier: 'Loading earlier messages…',
+    earlierFailed: 'Could not load earlier messages.',
+    fromTeam: 'Team',
+    you: 'You',
+    /** Said before each message to screen readers, e.g. "Team, Jane Doe, wrote:". */
+    wroteBy: (who: string) => `${who} wrote`,
+    composerLabel: 'Your message',
+    send: 'Send',
+    sending: 'Sending…',
+    sent: 'Message sent.',
+    sendFailed: 'Your message was not sent. It is still here; send it again with Retry.',
+    titleMissing: 'Enter a title for the conversation.',
+    charactersLeft: (count: string): string => `${count} characters left`,
+    charactersOver: (count: string, limit: string): string =>
+      `${count} characters over the limit of ${limit}. Shorten your message to send it.`,
   },
 
   profile: {

@@ -4,7 +4,7 @@ import { ApiError, PermissionError } from '../../sdk/errors.js';
 import { expectAccessible } from '../test-support/accessibility.js';
 import { hasFocus, part, parts, textOf } from '../test-support/dom.js';
 import { FAKE_API_BASE, FakePortalServer, MemoryStorage } from '../test-support/fake-portal-server.js';
-import { PortalApiDouble, proposalFixture } from '../test-support/portal-api-double.js';
+import { PortalApiDouble, messageFixture, proposalFixture, threadFixture } from '../test-support/portal-api-double.js';
 import type { TabaPortal } from './taba-portal.component.js';
 import './taba-portal.js';
 
@@ -28,8 +28,8 @@ describe('<taba-portal> keyboard path', () => {
     const list = view(portal, 'taba-proposal-list')!;
     await waitUntil(() => parts(list, 'row').length === 2, 'proposals listed');
 
-    // Proposals, Profile, then the first proposal.
-    for (let press = 0; press < 3; press++) await sendKeys({ press: 'Tab' });
+    // Proposals, Messages, Profile, then the first proposal.
+    for (let press = 0; press < 4; press++) await sendKeys({ press: 'Tab' });
     expect(textOf(list.shadowRoot!.activeElement)).to.equal('Website redesign');
     await sendKeys({ press: 'Enter' });
 
@@ -61,8 +61,7 @@ describe('<taba-portal> keyboard path', () => {
 
   it('switches section from the navigation with the keyboard', async () => {
     const portal = await portalWith(new PortalApiDouble());
-    await sendKeys({ press: 'Tab' });
-    await sendKeys({ press: 'Tab' });
+    for (let press = 0; press < 3; press++) await sendKeys({ press: 'Tab' });
     expect(textOf(portal.shadowRoot!.activeElement)).to.equal('Profile');
     await sendKeys({ press: 'Enter' });
     await portal.updateComplete;
@@ -103,7 +102,7 @@ describe('<taba-portal> accessibility (WCAG 2.2 AA)', () => {
     await waitUntil(() => part(view(empty, 'taba-proposal-list')!, 'empty'), 'empty list');
     await expectAccessible(empty, 'empty');
 
-    parts<HTMLButtonElement>(empty, 'nav-item')[1]!.click();
+    parts<HTMLButtonElement>(empty, 'nav-item')[2]!.click();
     await empty.updateComplete;
     await waitUntil(() => part(view(empty, 'taba-profile')!, 'details'), 'profile shown');
     await expectAccessible(empty, 'profile');
@@ -177,5 +176,25 @@ describe('<taba-portal> accessibility (WCAG 2.2 AA)', () => {
       await waitUntil(() => part(portal, 'no-session') || part(portal, 'error'), 'the portal explains', { timeout: 5000 });
       await expectAccessible(portal, 'link expired or start failed');
     });
+  });
+});
+
+describe('<taba-portal> Messages accessibility (WCAG 2.2 AA)', () => {
+  it('has no violations on the conversation list and in an open conversation', async function () {
+    this.timeout(10_000);
+    const double = new PortalApiDouble();
+    const thread = double.addThread(threadFixture({ title: 'Billing question', unreadCount: 2 }));
+    double.messageStore.get(thread.id)!.push(messageFixture(thread.id, { body: 'Your invoice is ready.' }));
+    const portal = await portalWith(double);
+    parts<HTMLButtonElement>(portal, 'nav-item')[1]!.click();
+    await portal.updateComplete;
+    const threads = view(portal, 'taba-message-threads')!;
+    await waitUntil(() => part(threads, 'row'), 'conversations listed');
+    await expectAccessible(portal, 'conversation list');
+
+    part<HTMLButtonElement>(threads, 'title')!.click();
+    await portal.updateComplete;
+    await waitUntil(() => part(view(portal, 'taba-message-thread')!, 'composer'), 'conversation shown');
+    await expectAccessible(portal, 'conversation open');
   });
 });

@@ -70,7 +70,7 @@ describe('<taba-portal> auth guard (email sign-in)', () => {
     });
     await waitUntil(() => proposalTitles(portal).length === 2, 'proposals listed');
     expect(proposalTitles(portal)).to.deep.equal(['Website redesign', 'Monthly support']);
-    expect(parts(portal, 'nav-item').map(textOf)).to.deep.equal(['Proposals', 'Profile']);
+    expect(parts(portal, 'nav-item').map(textOf)).to.deep.equal(['Proposals', 'Messages', 'Profile']);
     expect(textOf(part(portal, 'sign-out'))).to.equal('Sign out');
     expect(login(portal)).to.equal(null);
     expect(storage.items.size, 'the session is kept for a reload').to.equal(1);
@@ -109,7 +109,11 @@ describe('<taba-portal> auth guard (email sign-in)', () => {
     const portal = await renderPortal(storage);
     expect(login(portal), 'no sign-in form').to.equal(null);
     await waitUntil(() => proposalTitles(portal).length === 2, 'proposals listed');
-    expect(server.pathsRequested()).to.deep.equal(['POST /v1/portal/sessions/refresh', 'GET /v1/portal/proposals']);
+    // One refresh, then the section's list and the navigation's unread count, in either order.
+    await waitUntil(() => server.requests.length === 3, 'three requests');
+    const [refresh, ...reads] = server.pathsRequested();
+    expect(refresh).to.equal('POST /v1/portal/sessions/refresh');
+    expect(reads).to.have.members(['GET /v1/portal/proposals', 'GET /v1/portal/threads']);
     expect(part(portal, 'sign-out')).not.to.equal(null);
   });
 

@@ -1,14 +1,17 @@
 import { provide } from '@lit/context';
+import { Task } from '@lit/task';
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { PortalClient, type SessionStorage } from '../../sdk/portal-client.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { portalClientContext, type PortalApi } from '../shared/context.js';
-import { emit, type ProposalEventDetail } from '../shared/events.js';
+import { emit, type ProposalEventDetail, type ThreadEventDetail } from '../shared/events.js';
 import { errorAlert } from '../shared/feedback.js';
 import { failedCall, isPortalDisabled } from '../shared/problem.js';
 import { strings } from '../shared/strings.js';
 import '../taba-login/taba-login.js';
+import '../taba-message-thread/taba-message-thread.js';
+import '../taba-message-threads/taba-message-threads.js';
 import '../taba-profile/taba-profile.js';
 import '../taba-proposal-detail/taba-proposal-detail.js';
 import '../taba-proposal-list/taba-proposal-list.js';
@@ -16,7 +19,7 @@ import { portalStyles } from './taba-portal.styles.js';
 import { watchClient } from './watched-client.js';
 
 /** The portal's sections in navigation order; a new section is one entry here and one in `strings`. */
-export const PORTAL_SECTIONS = ['proposals', 'profile'] as const;
+export const PORTAL_SECTIONS = ['proposals', 'messages', 'profile'] as const;
 export type PortalSection = (typeof PORTAL_SECTIONS)[number];
 
 /**
@@ -53,16 +56,21 @@ export type PortalSection = (typeof PORTAL_SECTIONS)[number];
  * @event taba-proposal-select - Re-dispatched from the proposal list; see `<taba-proposal-list>`.
  * @event taba-proposal-accepted - From the proposal detail; see `<taba-proposal-detail>`.
  * @event taba-proposal-declined - From the proposal detail; see `<taba-proposal-detail>`.
+ * @event taba-thread-select - Re-dispatched from the conversation list; see `<taba-message-threads>`.
+ * @event taba-thread-new - From the conversation list: "New conversation"; see `<taba-message-threads>`.
+ * @event taba-thread-created - From a conversation; see `<taba-message-thread>`.
+ * @event taba-message-sent - From a conversation; see `<taba-message-thread>`.
  * @event taba-signed-in - From the sign-in form: the contact signed in by email; see `<taba-login>`.
  * @event taba-signed-out - The contact signed out with the Sign out button.
  *
  * @csspart nav - The navigation landmark.
  * @csspart nav-list - The list of sections.
  * @csspart nav-item - A section button; the current one also has `nav-item-current`.
+ * @csspart nav-unread - On the Messages item: how many team messages are unread in the contact's 100 most recent conversations (the word "unread" is for screen readers).
  * @csspart sign-out - The Sign out button, shown for a session this element started (email sign-in or `client-secret`).
  * @csspart content - The area showing the current section.
  * @csspart heading - The current section's heading.
- * @csspart back - The button returning from a proposal to the list.
+ * @csspart back - The button returning from a proposal or a conversation to its list.
  * @csspart sign-in - The area holding the sign-in form.
  * @csspart login - The `<taba-login>` element.
  * @csspart session-ended - The note that a session ended, above the sign-in form.
@@ -138,6 +146,26 @@ export class TabaPortal extends LitElement {
   @state()
   private accessor openProposalId: string | null = null;
 
+  /** The conversation opened from the list (its id), a new one (`new`), or none. */
+  @state()
+  private accessor openThread: { threadId: string } | 'new' | null = null;
+
+  /** Unread team messages in the contact's most recent conversations, shown on the Messages item. */
+  @state()
+  private accessor unreadTotal = 0;
+
+  readonly #unreadTotal = new Task(this, {
+    args: () => [this.providedClient, this.#showsPortal] as const,
+    task: async ([client, showsPortal]): Promise<number> => {
+      if (!client || !showsPortal) return 0;
+      const { items } = await client.threads.list({ limit: 100 });
+      return items.reduce((total, thread) => total + thread.unreadCount, 0);
+    },
+    onComplete: (total) => {
+      this.unreadTotal = total;
+    },
+  });
+
   /** For a session this element started: whether the client holds one (restored, given, or just signed in). */
   @state()
   private accessor signedIn = false;
@@ -168,7 +196,10 @@ export class TabaPortal extends LitElement {
     // A client set in the same update wins over one built from the session inputs.
     if (sessionChanged && !changed.has('client')) this.client = this.#createClient();
     if (changed.has('client')) this.#adopt(this.client);
-    if (changed.has('section') || changed.has('client')) this.openProposalId = null;
+    if (changed.has('section') || changed.has('client')) {
+      this.openProposalId = null;
+      this.openThread = null;
+    }
   }
 
   override render(): TemplateResult {
@@ -262,6 +293,12 @@ export class TabaPortal extends LitElement {
           @click=${() => this.#show(section)}
         >
           ${strings.portal.sections[section]}
+          ${section === 'messages' && this.unreadTotal > 0
+            ? html`<span part="nav-unread">
+                <span aria-hidden="true">${this.unreadTotal}</span
+                ><span class="visually-hidden">${strings.portal.unreadTotal(this.unreadTotal)}</span>
+              </span>`
+            : nothing}
         </button>
       </li>
     `;
@@ -286,6 +323,24 @@ export class TabaPortal extends LitElement {
                 ></taba-proposal-detail>
               `}
         `;
+      case 'messages':
+        return html`
+          <taba-message-threads
+            ?hidden=${this.openThread !== null}
+            @taba-thread-select=${this.#onThreadSelect}
+            @taba-thread-new=${this.#onThreadNew}
+          ></taba-message-threads>
+          ${this.openThread === null
+            ? nothing
+            : html`
+                <button type="button" part="back" @click=${this.#onBackToThreads}>
+                  ${strings.portal.backToConversations}
+                </button>
+                <taba-message-thread
+                  .threadId=${this.openThread === 'new' ? undefined : this.openThread.threadId}
+                ></taba-message-thread>
+              `}
+        `;
       case 'profile':
         return html`<taba-profile></taba-profile>`;
     }
@@ -303,6 +358,11 @@ export class TabaPortal extends LitElement {
     if (!clientSecret && !workspace && !client.canAuthenticate) return undefined;
     this.#ownClient = client;
     return client;
+  }
+
+  /** Whether the navigation and sections are shown (not a sign-in form or a message instead). */
+  get #showsPortal(): boolean {
+    return this.client !== undefined && (!this.#ownsSession || this.signedIn) && !this.portalDisabled && !this.startFailure;
   }
 
   get #ownsSession(): boolean {
@@ -362,6 +422,7 @@ export class TabaPortal extends LitElement {
     this.signedIn = false;
     this.signedOutReason = 'signed-out';
     this.openProposalId = null;
+    this.openThread = null;
     emit(this, 'taba-signed-out', {});
     await this.updateComplete;
     const login = this.renderRoot.querySelector('taba-login');
@@ -372,6 +433,7 @@ export class TabaPortal extends LitElement {
   #show(section: PortalSection): void {
     if (section === this.section) {
       this.openProposalId = null;
+      this.#closeThread();
       return;
     }
     this.section = section;
@@ -392,6 +454,29 @@ export class TabaPortal extends LitElement {
   readonly #onProposalDecided = (): void => {
     void this.renderRoot.querySelector('taba-proposal-list')?.refresh();
   };
+
+  readonly #onThreadSelect = (event: CustomEvent<ThreadEventDetail>): void => {
+    this.openThread = { threadId: event.detail.thread.id };
+    this.#focusAfterUpdate('taba-message-thread');
+  };
+
+  readonly #onThreadNew = (): void => {
+    this.openThread = 'new';
+    this.#focusAfterUpdate('taba-message-thread');
+  };
+
+  readonly #onBackToThreads = (): void => {
+    this.#closeThread();
+    this.#focusAfterUpdate("[part~='heading']");
+  };
+
+  /** The list stays mounted behind a conversation; reload it for what was read and written there. */
+  #closeThread(): void {
+    if (this.openThread === null) return;
+    this.openThread = null;
+    void this.renderRoot.querySelector('taba-message-threads')?.refresh();
+    void this.#unreadTotal.run();
+  }
 
   #focusAfterUpdate(selector: string): void {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());

@@ -47,6 +47,19 @@ export const portalStyles = css`
     color: var(--_accent);
   }
 
+  [part~='nav-unread'] {
+    display: inline-block;
+    min-width: 1.5rem;
+    margin-inline-start: 0.375rem;
+    padding: 0.0625rem 0.4375rem;
+    border-radius: 999px;
+    background: var(--_accent);
+    color: var(--_on-accent);
+    font-size: 0.8125em;
+    font-variant-numeric: tabular-nums;
+    text-align: center;
+  }
+
   [part~='content'] {
     display: grid;
     gap: var(--_space);

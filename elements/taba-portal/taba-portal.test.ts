@@ -1,7 +1,9 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { PortalClient } from '../../sdk/portal-client.js';
-import { buttonByText, part, parts, textOf } from '../test-support/dom.js';
-import { PortalApiDouble, proposalFixture } from '../test-support/portal-api-double.js';
+import { buttonByText, hasFocus, part, parts, textOf } from '../test-support/dom.js';
+import { PortalApiDouble, messageFixture, proposalFixture, threadFixture } from '../test-support/portal-api-double.js';
+import { spokenText } from '../test-support/spoken.js';
 import type { TabaProposalDetail } from '../taba-proposal-detail/taba-proposal-detail.component.js';
 import type { TabaProposalList } from '../taba-proposal-list/taba-proposal-list.component.js';
 import type { TabaPortal } from './taba-portal.component.js';
@@ -67,8 +69,8 @@ describe('<taba-portal>', () => {
     const nav = part(portal, 'nav')!;
     expect(nav.localName).to.equal('nav');
     expect(nav.getAttribute('aria-label')).to.equal('Customer portal');
-    expect(navItems(portal).map(textOf)).to.deep.equal(['Proposals', 'Profile']);
-    expect(navItems(portal).map((item) => item.getAttribute('aria-current'))).to.deep.equal(['page', null]);
+    expect(navItems(portal).map(textOf)).to.deep.equal(['Proposals', 'Messages', 'Profile']);
+    expect(navItems(portal).map((item) => item.getAttribute('aria-current'))).to.deep.equal(['page', null, null]);
     expect(textOf(part(portal, 'heading'))).to.equal('Proposals');
 
     const list = view(portal, 'taba-proposal-list')!;
@@ -78,12 +80,12 @@ describe('<taba-portal>', () => {
 
   it('switches to the profile from the navigation', async () => {
     const portal = await fixture<TabaPortal>(html`<taba-portal .client=${new PortalApiDouble()}></taba-portal>`);
-    navItems(portal)[1]!.click();
+    navItems(portal)[2]!.click();
     await portal.updateComplete;
 
     expect(portal.section).to.equal('profile');
     expect(portal.getAttribute('section')).to.equal('profile');
-    expect(navItems(portal).map((item) => item.getAttribute('aria-current'))).to.deep.equal([null, 'page']);
+    expect(navItems(portal).map((item) => item.getAttribute('aria-current'))).to.deep.equal([null, null, 'page']);
     expect(view(portal, 'taba-proposal-list')).to.equal(null);
     const profile = view(portal, 'taba-profile')!;
     await waitUntil(() => part(profile, 'name'), 'profile shown');
@@ -143,5 +145,86 @@ describe('<taba-portal>', () => {
     const profile = portal.querySelector('taba-profile')!;
     await waitUntil(() => textOf(part(profile, 'name')) === 'Ada Lovelace', 'profile loaded from the double');
     expect(double.callsOf('me')).to.have.length(1);
+  });
+});
+
+describe('<taba-portal> Messages', () => {
+  async function messagesOf(double: PortalApiDouble): Promise<TabaPortal> {
+    const portal = await fixture<TabaPortal>(html`<taba-portal .client=${double}></taba-portal>`);
+    buttonByText(portal, 'Messages')!.click();
+    await portal.updateComplete;
+    return portal;
+  }
+
+  it('lists the conversations, opens one (which reads it), and goes back to a list without its badge', async () => {
+    const double = new PortalApiDouble();
+    const thread = double.addThread(threadFixture({ title: 'Billing question', unreadCount: 1 }));
+    double.messageStore.get(thread.id)!.push(messageFixture(thread.id, { body: 'Your invoice is ready.' }));
+    const portal = await messagesOf(double);
+    expect(portal.section).to.equal('messages');
+    expect(textOf(part(portal, 'heading'))).to.equal('Messages');
+
+    const threads = view(portal, 'taba-message-threads')!;
+    await waitUntil(() => part(threads, 'row'), 'conversations listed');
+    expect(spokenText(part(threads, 'title'))).to.equal('Billing question 1 unread');
+    part<HTMLButtonElement>(threads, 'title')!.click();
+    await portal.updateComplete;
+
+    expect(threads.hidden, 'the list steps aside').to.equal(true);
+    const conversation = view(portal, 'taba-message-thread')!;
+    expect(conversation.threadId).to.equal(thread.id);
+    await waitUntil(() => hasFocus(conversation, 'title'), 'focus on the conversation');
+    expect(textOf(part(conversation, 'body'))).to.equal('Your invoice is ready.');
+
+    buttonByText(portal, 'Back to conversations')!.click();
+    await portal.updateComplete;
+    expect(view(portal, 'taba-message-thread')).to.equal(null);
+    expect(threads.hidden).to.equal(false);
+    await waitUntil(() => spokenText(part(threads, 'title')) === 'Billing question', 'badge gone after reading');
+    await waitUntil(() => portal.shadowRoot!.activeElement === part(portal, 'heading'), 'focus on the heading');
+  });
+
+  it('shows the unread total on the Messages item, and lowers it once a conversation was read', async () => {
+    const double = new PortalApiDouble();
+    const billing = double.addThread(threadFixture({ title: 'Billing question', unreadCount: 2, lastMessageAt: '2026-11-24T09:00:00.000Z' }));
+    double.addThread(threadFixture({ title: 'Kick-off date', unreadCount: 1 }));
+    double.messageStore.get(billing.id)!.push(messageFixture(billing.id), messageFixture(billing.id));
+    const portal = await fixture<TabaPortal>(html`<taba-portal .client=${double}></taba-portal>`);
+    const messagesItem = () => navItems(portal)[1]!;
+    await waitUntil(() => part(portal, 'nav-unread'), 'unread total shown');
+    expect(spokenText(messagesItem())).to.equal('Messages 3 unread');
+    expect(textOf(part(portal, 'nav-unread')!.querySelector('[aria-hidden="true"]'))).to.equal('3');
+
+    messagesItem().click();
+    await portal.updateComplete;
+    const threads = view(portal, 'taba-message-threads')!;
+    await waitUntil(() => part(threads, 'row'), 'conversations listed');
+    part<HTMLButtonElement>(threads, 'title')!.click();
+    await portal.updateComplete;
+    await waitUntil(() => part(view(portal, 'taba-message-thread')!, 'body'), 'conversation read');
+    buttonByText(portal, 'Back to conversations')!.click();
+    await waitUntil(() => spokenText(messagesItem()) === 'Messages 1 unread', 'total lowered');
+  });
+
+  it('starts a new conversation and shows it in the list on the way back', async () => {
+    const double = new PortalApiDouble();
+    const portal = await messagesOf(double);
+    const threads = view(portal, 'taba-message-threads')!;
+    await waitUntil(() => part(threads, 'empty'), 'no conversations yet');
+    buttonByText(threads, 'New conversation')!.click();
+    await portal.updateComplete;
+
+    const conversation = view(portal, 'taba-message-thread')!;
+    await waitUntil(() => part(conversation, 'title-input'), 'new conversation form');
+    part<HTMLInputElement>(conversation, 'title-input')!.focus();
+    await sendKeys({ type: 'Opening hours' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: 'Are you open on Saturdays?' });
+    const created = oneEvent(portal, 'taba-thread-created');
+    part<HTMLButtonElement>(conversation, 'send')!.click();
+    await created;
+
+    buttonByText(portal, 'Back to conversations')!.click();
+    await waitUntil(() => textOf(part(threads, 'title')) === 'Opening hours', 'the new conversation is listed');
   });
 });

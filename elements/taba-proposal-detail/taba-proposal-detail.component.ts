@@ -10,6 +10,7 @@ import { errorAlert, loadingStatus } from '../shared/feedback.js';
 import { formatDate, formatMoney } from '../shared/format.js';
 import { proposalStatusBadge } from '../shared/status-badge.js';
 import { strings } from '../shared/strings.js';
+import '../taba-message-thread/taba-message-thread.js';
 import { proposalDetailStyles } from './taba-proposal-detail.styles.js';
 
 /** Same limit as the contract's `DeclineProposal.reason`. */
@@ -27,6 +28,8 @@ type Decision = { kind: 'accept' } | { kind: 'decline'; reason: string };
  *
  * @event taba-proposal-accepted - The contact accepted the proposal; `event.detail.proposal` is the updated proposal.
  * @event taba-proposal-declined - The contact declined the proposal; `event.detail.proposal` is the updated proposal.
+ * @event taba-thread-created - From the conversation opened with "Ask a question"; see `<taba-message-thread>`.
+ * @event taba-message-sent - From the conversation opened with "Ask a question"; see `<taba-message-thread>`.
  *
  * @csspart base - The proposal as a whole.
  * @csspart title - The proposal title (a heading).
@@ -43,6 +46,8 @@ type Decision = { kind: 'accept' } | { kind: 'decline'; reason: string };
  * @csspart reason-count - How many characters the reason may still have.
  * @csspart confirm - The Confirm button of the confirmation step.
  * @csspart cancel - The Cancel button of the confirmation step.
+ * @csspart ask - The "Ask a question" button, which opens the conversation about this proposal (started by the first message when there is none).
+ * @csspart thread - The `<taba-message-thread>` about this proposal, shown after "Ask a question".
  * @csspart loading - Shown while the proposal loads.
  * @csspart notice - Shown when there is no client or no `proposal-id`.
  * @csspart error - An alert: loading failed, or accepting/declining failed.
@@ -90,6 +95,10 @@ export class TabaProposalDetail extends LitElement {
   @state()
   private accessor decided: PortalProposal | null = null;
 
+  /** Whether the conversation about this proposal is open ("Ask a question"). */
+  @state()
+  private accessor asking = false;
+
   /** Set by `focus()` before the proposal is shown: focus goes to it once it is. */
   #focusWhenShown = false;
 
@@ -135,6 +144,7 @@ export class TabaProposalDetail extends LitElement {
       this.declineReason = '';
       this.decisionFailure = null;
       this.decided = null;
+      this.asking = false;
     }
   }
 
@@ -178,6 +188,11 @@ export class TabaProposalDetail extends LitElement {
           : nothing}
         ${this.#renderOutcome()}
         ${proposal.status === 'pending' ? this.#renderActions() : nothing}
+        ${this.asking
+          ? html`<taba-message-thread part="thread" subject-type="proposal" subject-id=${proposal.id}></taba-message-thread>`
+          : html`<div class="buttons">
+              <button type="button" part="ask" @click=${this.#onAsk}>${strings.proposalDetail.askQuestion}</button>
+            </div>`}
       </article>
     `;
   }
@@ -269,6 +284,12 @@ export class TabaProposalDetail extends LitElement {
     this.confirming = kind;
     this.#focusAfterUpdate(kind === 'accept' ? "[part~='confirm']" : "[part~='reason']");
   }
+
+  readonly #onAsk = (): void => {
+    this.asking = true;
+    // The button is gone: focus the conversation's heading once it has loaded, so it is read out.
+    void this.updateComplete.then(() => this.renderRoot.querySelector('taba-message-thread')?.focus());
+  };
 
   readonly #onCancel = (): void => {
     if (this.#decision.status === TaskStatus.PENDING) return;

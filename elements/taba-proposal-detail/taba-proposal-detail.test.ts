@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError } from '../../sdk/errors.js';
 import type { PortalProposal } from '../../sdk/contract/proposals.js';
 import { expectAccessible } from '../test-support/accessibility.js';
 import { buttonByText, hasFocus, part, textOf } from '../test-support/dom.js';
-import { PortalApiDouble, proposalFixture } from '../test-support/portal-api-double.js';
+import { PortalApiDouble, messageFixture, proposalFixture, threadFixture } from '../test-support/portal-api-double.js';
 import '../test-support/portal-provider.js';
 import type { TabaProposalDetail } from './taba-proposal-detail.component.js';
 import './taba-proposal-detail.js';
@@ -453,5 +453,62 @@ describe('<taba-proposal-detail> accessibility (WCAG 2.2 AA)', () => {
     await expectAccessible(provider.querySelector('taba-proposal-detail')!, 'no proposal selected');
     const alone = await fixture<TabaProposalDetail>(html`<taba-proposal-detail proposal-id="prop_x1"></taba-proposal-detail>`);
     await expectAccessible(alone, 'not connected');
+  });
+});
+
+describe('<taba-proposal-detail> "Ask a question"', () => {
+  it('starts the conversation about this proposal with the first message', async () => {
+    const proposal = proposalFixture({ title: 'Monthly support', status: 'accepted', decidedAt: '2026-11-20T08:00:00.000Z' });
+    const double = new PortalApiDouble([proposal]);
+    const detail = await renderDetail(double, proposal);
+
+    button(detail, 'Ask a question').click();
+    await detail.updateComplete;
+    expect(buttonByText(detail, 'Ask a question'), 'the button gives way to the conversation').to.equal(null);
+    const thread = part(detail, 'thread') as HTMLElementTagNameMap['taba-message-thread'];
+    expect(thread.localName).to.equal('taba-message-thread');
+    await waitUntil(() => hasFocus(thread, 'title'), "focus on the conversation's heading");
+    expect(textOf(part(thread, 'title'))).to.equal('New conversation');
+    expect(double.callsOf('threads.list')).to.deep.equal([[{ subjectType: 'proposal', subjectId: proposal.id, limit: 1 }]]);
+
+    const field = part<HTMLTextAreaElement>(thread, 'message-input')!;
+    field.focus();
+    await sendKeys({ type: 'Can we pause in August?' });
+    const created = oneEvent(detail, 'taba-thread-created');
+    part<HTMLButtonElement>(thread, 'send')!.click();
+    const event = await created;
+    expect(event.detail.thread.subject).to.deep.equal({ type: 'proposal', id: proposal.id });
+    expect(event.detail.thread.title).to.equal('Monthly support');
+    expect(double.threadStore).to.have.length(1);
+  });
+
+  it('opens the conversation already about this proposal instead of starting another', async () => {
+    const proposal = proposalFixture({ title: 'Website redesign' });
+    const double = new PortalApiDouble([proposal]);
+    const existing = double.addThread(
+      threadFixture({ title: 'Website redesign', subject: { type: 'proposal', id: proposal.id } }),
+    );
+    double.messageStore.get(existing.id)!.push(messageFixture(existing.id, { body: 'Happy to answer questions.' }));
+    const detail = await renderDetail(double, proposal);
+    expect(part(detail, 'actions'), 'Accept and Decline stay').not.to.equal(null);
+
+    button(detail, 'Ask a question').click();
+    await detail.updateComplete;
+    const thread = part(detail, 'thread')!;
+    await waitUntil(() => part(thread, 'body'), 'existing conversation shown');
+    expect(textOf(part(thread, 'body'))).to.equal('Happy to answer questions.');
+    expect(textOf(part(thread, 'title'))).to.equal('Website redesign');
+  });
+
+  it('has no violations with the conversation open', async function () {
+    this.timeout(10_000);
+    const proposal = proposalFixture();
+    const double = new PortalApiDouble([proposal]);
+    const detail = await renderDetail(double, proposal);
+    await expectAccessible(detail, 'with Ask a question');
+    button(detail, 'Ask a question').click();
+    await detail.updateComplete;
+    await waitUntil(() => part(part(detail, 'thread')!, 'composer'), 'conversation shown');
+    await expectAccessible(detail, 'conversation open');
   });
 });

@@ -21,7 +21,8 @@ export const portalCors: FastifyPluginAsync = fp(
         isOriginKnown(portal.db, origin).then((known) => callback(null, known), (error: Error) => callback(error, false));
       },
       methods: ['GET', 'POST'],
-      allowedHeaders: ['authorization', 'content-type'],
+      // idempotency-key: the portal's posts (messages) send it so that a retried send never doubles.
+      allowedHeaders: ['authorization', 'content-type', 'idempotency-key'],
       exposedHeaders,
       maxAge: 600,
     });
