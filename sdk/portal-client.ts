@@ -1,10 +1,18 @@
-import type { Page } from './contract/common.js';
-import type { PortalProfile } from './contract/profile.js';
-import type { DeclineProposal, PortalProposal } from './contract/proposals.js';
-import type { PortalTokens } from './contract/sessions.js';
-import type { RequestSignIn, SignInRequested, SignInResult, VerifySignIn } from './contract/sign-in.js';
+import type { Endpoint, EndpointInput, EndpointResult } from './contract/endpoint.js';
+import {
+  portalMessageEndpoints,
+  portalThreadEndpoints,
+  type CreatePortalMessage,
+  type CreatePortalThread,
+  type PortalThreadListQuery,
+} from './contract/messages.js';
+import { originCheckEndpoints, type OriginCheckQuery } from './contract/origin-check.js';
+import { portalProfileEndpoints, type PortalProfile } from './contract/profile.js';
+import { portalProposalEndpoints, type DeclineProposal } from './contract/proposals.js';
+import { portalSessionEndpoints, type PortalTokens } from './contract/sessions.js';
+import { portalSignInEndpoints, type RequestSignIn, type SignInResult, type VerifySignIn } from './contract/sign-in.js';
 import { AuthenticationError, ClientSecretError, TabaError } from './errors.js';
-import { Transport, type HttpMethod, type RequestOptions } from './transport.js';
+import { Transport, type SendOptions } from './transport.js';
 
 /** Where a signed-in session may be kept across page loads (e.g. `sessionStorage`); memory only when omitted. */
 export type SessionStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
@@ -41,23 +49,36 @@ export class PortalClient {
   #pending: Promise<PortalTokens> | undefined;
 
   readonly proposals = {
-    list: (options: ListOptions = {}) =>
-      this.#call<Page<PortalProposal>>('GET', '/v1/portal/proposals', { query: { ...options } }),
-    retrieve: (proposalId: string) =>
-      this.#call<PortalProposal>('GET', `/v1/portal/proposals/${encodeURIComponent(proposalId)}`),
-    accept: (proposalId: string) =>
-      this.#call<PortalProposal>('POST', `/v1/portal/proposals/${encodeURIComponent(proposalId)}/accept`, { body: {} }),
+    list: (options: ListOptions = {}) => this.#call(portalProposalEndpoints.list, { query: options }),
+    retrieve: (proposalId: string) => this.#call(portalProposalEndpoints.retrieve, { params: { proposalId } }),
+    accept: (proposalId: string) => this.#call(portalProposalEndpoints.accept, { params: { proposalId } }),
     decline: (proposalId: string, input: DeclineProposal = {}) =>
-      this.#call<PortalProposal>('POST', `/v1/portal/proposals/${encodeURIComponent(proposalId)}/decline`, { body: input }),
+      this.#call(portalProposalEndpoints.decline, { params: { proposalId }, body: input }),
+  };
+
+  /** Conversations with the team, optionally about a record (`subject`); `unreadCount` counts the team's messages this contact has not read. */
+  readonly threads = {
+    list: (options: PortalThreadListQuery = {}) => this.#call(portalThreadEndpoints.list, { query: options }),
+    retrieve: (threadId: string) => this.#call(portalThreadEndpoints.retrieve, { params: { threadId } }),
+    /** Starts a thread with its first message; pass the same `idempotencyKey` when retrying a failed send. */
+    create: (input: CreatePortalThread, options: SendOptions = {}) => this.#call(portalThreadEndpoints.create, { body: input }, options),
+  };
+
+  readonly messages = {
+    /** Newest first; reading marks the thread's messages read for this contact. */
+    list: (threadId: string, options: ListOptions = {}) => this.#call(portalMessageEndpoints.list, { params: { threadId }, query: options }),
+    /** Pass the same `idempotencyKey` when retrying a failed send: the message is stored once. */
+    create: (threadId: string, input: CreatePortalMessage, options: SendOptions = {}) =>
+      this.#call(portalMessageEndpoints.create, { params: { threadId }, body: input }, options),
   };
 
   /** Sign-in by email for contacts who arrive without a client secret (the hosted page, `<taba-login>`). */
   readonly signIn = {
     /** Emails a one-time link and a 6-digit code; answers alike whether or not the email is known. */
-    request: (input: RequestSignIn) => this.#transport.request<SignInRequested>('POST', '/v1/portal/sign-in', { body: input }),
+    request: (input: RequestSignIn) => this.#transport.call(portalSignInEndpoints.request, { body: input }),
     /** Exchanges a code, a link token or a customer choice; on `signed_in` this client is signed in. */
     verify: async (input: VerifySignIn): Promise<SignInResult> => {
-      const result = await this.#transport.request<SignInResult>('POST', '/v1/portal/sign-in/verify', { body: input });
+      const result = await this.#transport.call(portalSignInEndpoints.verify, { body: input });
       if (result.status === 'signed_in') this.#setTokens(result.tokens);
       return result;
     },
@@ -94,12 +115,10 @@ export class PortalClient {
     if (!accessToken && Date.parse(tokens.refreshTokenExpiresAt) > Date.now()) {
       // A session restored after a reload (or idle past its access token) still lives on the
       // server: renew once so it can be ended there, not just forgotten here.
-      const renewed = await this.#transport
-        .request<PortalTokens>('POST', '/v1/portal/sessions/refresh', { body: { refreshToken: tokens.refreshToken } })
-        .catch(ignoreEnded);
+      const renewed = await this.#transport.call(portalSessionEndpoints.refresh, { body: { refreshToken: tokens.refreshToken } }).catch(ignoreEnded);
       accessToken = renewed?.accessToken;
     }
-    if (accessToken) await this.#transport.request<void>('POST', '/v1/portal/sign-out', { token: accessToken, body: {} }).catch(ignoreEnded);
+    if (accessToken) await this.#transport.call(portalSignInEndpoints.signOut, {}, accessToken).catch(ignoreEnded);
   }
 
   #setTokens(tokens: PortalTokens | undefined): void {
@@ -124,19 +143,25 @@ export class PortalClient {
 
   /** The signed-in contact and their customer. */
   me(): Promise<PortalProfile> {
-    return this.#call<PortalProfile>('GET', '/v1/portal/me');
+    return this.#call(portalProfileEndpoints.retrieve, {});
   }
 
-  async #call<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
+  /** Whether this page's origin may use the portal API (of one workspace, or of any); needs no session. */
+  checkOrigin(query: OriginCheckQuery = {}) {
+    return this.#transport.call(originCheckEndpoints.check, { query });
+  }
+
+  /** Calls a portal endpoint with the session's access token, starting or renewing the session as needed. */
+  async #call<E extends Endpoint & { surface: 'portal' }>(endpoint: E, input: EndpointInput<E>, options: SendOptions = {}): Promise<EndpointResult<E>> {
     const tokens = await this.#session();
     try {
-      return await this.#transport.request<T>(method, path, { ...options, token: tokens.accessToken });
+      return await this.#transport.call(endpoint, input, tokens.accessToken, options);
     } catch (error) {
       if (!(error instanceof AuthenticationError)) throw error;
       // The token may have been revoked or the clock skewed: renew once and retry.
       this.#expire(tokens);
       const renewed = await this.#session();
-      return this.#transport.request<T>(method, path, { ...options, token: renewed.accessToken });
+      return this.#transport.call(endpoint, input, renewed.accessToken, options);
     }
   }
 
@@ -158,9 +183,7 @@ export class PortalClient {
   async #renew(current: PortalTokens | undefined): Promise<PortalTokens> {
     if (current && Date.parse(current.refreshTokenExpiresAt) > Date.now()) {
       try {
-        const refreshed = await this.#transport.request<PortalTokens>('POST', '/v1/portal/sessions/refresh', {
-          body: { refreshToken: current.refreshToken },
-        });
+        const refreshed = await this.#transport.call(portalSessionEndpoints.refresh, { body: { refreshToken: current.refreshToken } });
         this.#setTokens(refreshed);
         return refreshed;
       } catch (error) {
@@ -169,7 +192,7 @@ export class PortalClient {
       }
     }
     const clientSecret = await this.#nextClientSecret();
-    const tokens = await this.#transport.request<PortalTokens>('POST', '/v1/portal/sessions', { body: { clientSecret } });
+    const tokens = await this.#transport.call(portalSessionEndpoints.exchange, { body: { clientSecret } });
     this.#setTokens(tokens);
     return tokens;
   }

@@ -1,13 +1,22 @@
 import type { Problem } from './contract/common.js';
-import type { OriginCheck } from './contract/origin-check.js';
+import { endpointPath, type Endpoint, type EndpointInput, type EndpointResult, type HttpMethod } from './contract/endpoint.js';
+import { originCheckEndpoints, type OriginCheck } from './contract/origin-check.js';
 import { ConnectionError, OriginNotAllowedError, errorFromProblem, type TabaError } from './errors.js';
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+export type { HttpMethod };
 
 export interface RequestOptions {
   body?: unknown;
-  query?: Record<string, string | number | undefined>;
+  query?: object;
   token?: string;
+  /** Sent as the `Idempotency-Key` header: a retry with the same key never makes a second change. */
+  idempotencyKey?: string;
+}
+
+/** Options of a call that changes something. */
+export interface SendOptions {
+  /** Sent as `Idempotency-Key` (1–255 characters, kept 24 h), e.g. `crypto.randomUUID()` made once per message. */
+  idempotencyKey?: string;
 }
 
 export interface TransportOptions {
@@ -40,13 +49,41 @@ export class Transport {
     this.#checkOriginOnFailure = options.checkOriginOnFailure ?? false;
   }
 
-  async request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
+  /** Calls a declared endpoint; the answer has the type the declaration gives its success response. */
+  async call<E extends Endpoint>(endpoint: E, input: EndpointInput<E>, token?: string, options: SendOptions = {}): Promise<EndpointResult<E>> {
+    const { params, query, body } = input as { params?: Record<string, unknown>; query?: object; body?: unknown };
+    // The one place where a parsed answer takes its declared type: the server's response schema shaped it.
+    return (await this.request(endpoint.method, endpointPath(endpoint, params), { query, body, token, ...options })) as EndpointResult<E>;
+  }
+
+  /** Calls a declared endpoint that streams its answer (e.g. JSON Lines); rejects with a TabaError as `call` does. */
+  async stream<E extends Endpoint>(endpoint: E, input: EndpointInput<E>, token?: string): Promise<ReadableStream<Uint8Array>> {
+    const { params, query } = input as { params?: Record<string, unknown>; query?: object };
+    const url = new URL(this.apiBase + endpointPath(endpoint, params));
+    for (const [key, value] of Object.entries(query ?? {}) as [string, unknown][]) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const headers: Record<string, string> = { accept: 'application/x-ndjson, application/problem+json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    let response: Response;
+    try {
+      response = await this.#fetch(url, { method: endpoint.method, headers });
+    } catch (cause) {
+      throw await this.#noAnswer(cause);
+    }
+    if (!response.ok || !response.body) throw errorFromProblem(await readProblem(response));
+    return response.body;
+  }
+
+  /** Sends one request; resolves to the parsed JSON answer (undefined for 204), rejects with a TabaError. */
+  async request(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<unknown> {
     const url = new URL(this.apiBase + path);
-    for (const [key, value] of Object.entries(options.query ?? {})) {
+    for (const [key, value] of Object.entries(options.query ?? {}) as [string, unknown][]) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.idempotencyKey !== undefined) headers['idempotency-key'] = options.idempotencyKey;
     let body: string | undefined;
     if (options.body !== undefined) {
       headers['content-type'] = 'application/json';
@@ -61,8 +98,8 @@ export class Transport {
         throw await this.#noAnswer(cause);
       }
       if (response.ok) {
-        if (response.status === 204) return undefined as T;
-        return (await response.json()) as T;
+        if (response.status === 204) return undefined;
+        return (await response.json()) as unknown;
       }
       const delay = retryDelay(response, method, attempt, this.#maxRetries);
       if (delay !== null) {
@@ -79,7 +116,7 @@ export class Transport {
     if (this.#checkOriginOnFailure) {
       try {
         // A simple GET (no preflight) that the server lets any origin read.
-        const response = await this.#fetch(new URL(`${this.apiBase}/v1/portal/origin-check`), { headers: { accept: 'application/json' } });
+        const response = await this.#fetch(new URL(this.apiBase + originCheckEndpoints.check.path), { headers: { accept: 'application/json' } });
         const check = response.ok ? ((await response.json()) as Partial<OriginCheck>) : undefined;
         if (check?.allowed === false && typeof check.origin === 'string') return new OriginNotAllowedError(check.origin);
       } catch {

@@ -1,13 +1,17 @@
-import type { ApiKey, CreateApiKey, CreatedApiKey } from './contract/api-keys.js';
-import type { Page } from './contract/common.js';
-import type { AuditEvent, AuditEventListQuery } from './contract/audit.js';
-import type { CreatePortalContact, PortalContact, RevokedSessions } from './contract/contacts.js';
-import type { CreateCustomer, Customer } from './contract/customers.js';
-import type { CreateInvitation, GoogleSignInResult, Invitation, Member, MemberSession, MemberSignedIn, UpdateMember } from './contract/members.js';
-import type { CreateProposal, Proposal, ProposalListQuery } from './contract/proposals.js';
-import type { CreatePortalSession, PortalSessionSecret } from './contract/sessions.js';
-import type { UpdateWorkspaceSettings, WorkspaceSettings } from './contract/settings.js';
-import { Transport, type HttpMethod, type RequestOptions } from './transport.js';
+import { apiKeyEndpoints, type CreateApiKey } from './contract/api-keys.js';
+import { auditEventEndpoints, type AuditEvent, type AuditEventExportQuery, type AuditEventListQuery } from './contract/audit.js';
+import { contactEndpoints, type CreatePortalContact } from './contract/contacts.js';
+import { customerEndpoints, type CreateCustomer } from './contract/customers.js';
+import type { Endpoint, EndpointInput, EndpointResult } from './contract/endpoint.js';
+import { followUpEndpoints, type FollowUpListQuery, type UpdateFollowUp } from './contract/follow-ups.js';
+import { invitationEndpoints, memberAuthEndpoints, memberEndpoints, type CreateInvitation, type UpdateMember } from './contract/members.js';
+import { messageEndpoints, threadEndpoints, type CreateMessage, type CreateThread, type ThreadListQuery } from './contract/messages.js';
+import { proposalEndpoints, type CreateProposal, type ProposalListQuery } from './contract/proposals.js';
+import { portalSessionEndpoints, type CreatePortalSession } from './contract/sessions.js';
+import { settingsEndpoints, type UpdateWorkspaceSettings } from './contract/settings.js';
+import { deadLetterEndpoints, webhookEndpointEndpoints, type CreateWebhookEndpoint, type UpdateWebhookEndpoint } from './contract/webhooks.js';
+import { readJsonLines } from './json-lines.js';
+import { Transport, type SendOptions } from './transport.js';
 
 export interface WorkspaceClientOptions {
   /** Base URL of the taba-portal server. */
@@ -33,91 +37,132 @@ export class WorkspaceClient {
   readonly #credential: string | (() => string | Promise<string>) | undefined;
 
   readonly customers = {
-    list: (options: ListOptions = {}) =>
-      this.#call<Page<Customer>>('GET', '/v1/workspace/customers', { query: { ...options } }),
-    create: (input: CreateCustomer) => this.#call<Customer>('POST', '/v1/workspace/customers', { body: input }),
+    list: (options: ListOptions = {}) => this.#call(customerEndpoints.list, { query: options }),
+    create: (input: CreateCustomer) => this.#call(customerEndpoints.create, { body: input }),
   };
 
   readonly contacts = {
-    list: (customerId: string, options: ListOptions = {}) =>
-      this.#call<Page<PortalContact>>('GET', `/v1/workspace/customers/${encodeURIComponent(customerId)}/contacts`, {
-        query: { ...options },
-      }),
+    list: (customerId: string, options: ListOptions = {}) => this.#call(contactEndpoints.list, { params: { customerId }, query: options }),
     /** Removes a contact; their portal access ends at once. */
-    remove: (customerId: string, contactId: string) =>
-      this.#call<void>('DELETE', `/v1/workspace/customers/${encodeURIComponent(customerId)}/contacts/${encodeURIComponent(contactId)}`),
+    remove: (customerId: string, contactId: string) => this.#call(contactEndpoints.remove, { params: { customerId, contactId } }),
     /** Ends every portal session of a contact, e.g. after a link was forwarded by mistake. */
-    revokeSessions: (contactId: string) =>
-      this.#call<RevokedSessions>('POST', `/v1/workspace/contacts/${encodeURIComponent(contactId)}/revoke-sessions`, { body: {} }),
-    create: (customerId: string, input: CreatePortalContact) =>
-      this.#call<PortalContact>('POST', `/v1/workspace/customers/${encodeURIComponent(customerId)}/contacts`, {
-        body: input,
-      }),
+    revokeSessions: (contactId: string) => this.#call(contactEndpoints.revokeSessions, { params: { contactId } }),
+    create: (customerId: string, input: CreatePortalContact) => this.#call(contactEndpoints.create, { params: { customerId }, body: input }),
   };
 
   readonly proposals = {
-    list: (options: ProposalListQuery = {}) =>
-      this.#call<Page<Proposal>>('GET', '/v1/workspace/proposals', { query: { ...options } }),
-    create: (input: CreateProposal) => this.#call<Proposal>('POST', '/v1/workspace/proposals', { body: input }),
-    retrieve: (proposalId: string) => this.#call<Proposal>('GET', `/v1/workspace/proposals/${encodeURIComponent(proposalId)}`),
-    send: (proposalId: string) =>
-      this.#call<Proposal>('POST', `/v1/workspace/proposals/${encodeURIComponent(proposalId)}/send`, { body: {} }),
+    list: (options: ProposalListQuery = {}) => this.#call(proposalEndpoints.list, { query: options }),
+    create: (input: CreateProposal) => this.#call(proposalEndpoints.create, { body: input }),
+    retrieve: (proposalId: string) => this.#call(proposalEndpoints.retrieve, { params: { proposalId } }),
+    send: (proposalId: string) => this.#call(proposalEndpoints.send, { params: { proposalId } }),
   };
 
   readonly auditEvents = {
     /** The workspace's hash-chained audit trail, oldest first; `subjectId` narrows it to one object. */
-    list: (options: AuditEventListQuery = {}) =>
-      this.#call<Page<AuditEvent>>('GET', '/v1/workspace/audit-events', { query: { ...options } }),
+    list: (options: AuditEventListQuery = {}) => this.#call(auditEventEndpoints.list, { query: options }),
+    /** Recomputes the hash chain: `intact`, how many events were `checked`, and the first broken one. */
+    verify: () => this.#call(auditEventEndpoints.verify, {}),
+    /**
+     * The trail as it streams from the server (JSON Lines), oldest first, with the list's filters:
+     * `for await (const event of await client.auditEvents.export())`. A whole trail never sits in memory.
+     */
+    export: async (filter: AuditEventExportQuery = {}): Promise<AsyncIterable<AuditEvent>> => {
+      const token = typeof this.#credential === 'function' ? await this.#credential() : this.#credential;
+      return readJsonLines<AuditEvent>(await this.#transport.stream(auditEventEndpoints.export, { query: filter }, token));
+    },
+  };
+
+  /** The team's work items that customer actions create; each change is audited. */
+  /** Conversations with customers; `unreadCount` counts customer messages no member has read. */
+  readonly threads = {
+    list: (options: ThreadListQuery = {}) => this.#call(threadEndpoints.list, { query: options }),
+    retrieve: (threadId: string) => this.#call(threadEndpoints.retrieve, { params: { threadId } }),
+    /** Starts a thread with a customer; its first message is one the customer sees. */
+    create: (input: CreateThread, options: SendOptions = {}) => this.#call(threadEndpoints.create, { body: input }, options),
+  };
+
+  readonly messages = {
+    /** Newest first, internal notes included; a member's read marks the customer's messages read. */
+    list: (threadId: string, options: ListOptions = {}) => this.#call(messageEndpoints.list, { params: { threadId }, query: options }),
+    /** A reply to the customer, or with `internal: true` a note only the team sees. */
+    create: (threadId: string, input: CreateMessage, options: SendOptions = {}) => this.#call(messageEndpoints.create, { params: { threadId }, body: input }, options),
+  };
+
+  readonly followUps = {
+    /** Newest first, with `counts` by state for the same filters (the `state` filter aside). */
+    list: (options: FollowUpListQuery = {}) => this.#call(followUpEndpoints.list, { query: options }),
+    retrieve: (followUpId: string) => this.#call(followUpEndpoints.retrieve, { params: { followUpId } }),
+    /** Assigns it (a member's id, or null) and sets or clears its due date; a new assignee is emailed. */
+    update: (followUpId: string, input: UpdateFollowUp) => this.#call(followUpEndpoints.update, { params: { followUpId }, body: input }),
+    complete: (followUpId: string) => this.#call(followUpEndpoints.complete, { params: { followUpId } }),
+    reopen: (followUpId: string) => this.#call(followUpEndpoints.reopen, { params: { followUpId } }),
+    dismiss: (followUpId: string) => this.#call(followUpEndpoints.dismiss, { params: { followUpId } }),
   };
 
   readonly portalSessions = {
     /** Mint a single-use client secret for a contact; hand it to `<taba-portal>`. */
-    create: (input: CreatePortalSession) =>
-      this.#call<PortalSessionSecret>('POST', '/v1/workspace/portal-sessions', { body: input }),
+    create: (input: CreatePortalSession) => this.#call(portalSessionEndpoints.create, { body: input }),
   };
 
   /** The workspace's members; people join by accepting an invitation (signing in with Google as the invited email). */
   readonly members = {
-    list: (options: ListOptions = {}) => this.#call<Page<Member>>('GET', '/v1/workspace/members', { query: { ...options } }),
+    list: (options: ListOptions = {}) => this.#call(memberEndpoints.list, { query: options }),
     /** Invites by email with a role; the same as `invitations.create`. */
-    invite: (input: CreateInvitation) => this.#call<Invitation>('POST', '/v1/workspace/members', { body: input }),
-    update: (memberId: string, input: UpdateMember) =>
-      this.#call<Member>('PATCH', `/v1/workspace/members/${encodeURIComponent(memberId)}`, { body: input }),
-    remove: (memberId: string) => this.#call<void>('DELETE', `/v1/workspace/members/${encodeURIComponent(memberId)}`),
+    invite: (input: CreateInvitation) => this.#call(memberEndpoints.invite, { body: input }),
+    update: (memberId: string, input: UpdateMember) => this.#call(memberEndpoints.update, { params: { memberId }, body: input }),
+    remove: (memberId: string) => this.#call(memberEndpoints.remove, { params: { memberId } }),
   };
 
   /** Pending invitations; each holds one of the workspace's seats until accepted or revoked. */
   readonly invitations = {
-    list: (options: ListOptions = {}) => this.#call<Page<Invitation>>('GET', '/v1/workspace/invitations', { query: { ...options } }),
-    create: (input: CreateInvitation) => this.#call<Invitation>('POST', '/v1/workspace/invitations', { body: input }),
-    revoke: (invitationId: string) => this.#call<void>('DELETE', `/v1/workspace/invitations/${encodeURIComponent(invitationId)}`),
+    list: (options: ListOptions = {}) => this.#call(invitationEndpoints.list, { query: options }),
+    create: (input: CreateInvitation) => this.#call(invitationEndpoints.create, { body: input }),
+    revoke: (invitationId: string) => this.#call(invitationEndpoints.revoke, { params: { invitationId } }),
   };
 
   readonly apiKeys = {
-    list: (options: ListOptions = {}) => this.#call<Page<ApiKey>>('GET', '/v1/workspace/api-keys', { query: { ...options } }),
+    list: (options: ListOptions = {}) => this.#call(apiKeyEndpoints.list, { query: options }),
     /** The answer holds the key's secret; it is never shown again. */
-    create: (input: CreateApiKey) => this.#call<CreatedApiKey>('POST', '/v1/workspace/api-keys', { body: input }),
-    revoke: (keyId: string) => this.#call<void>('DELETE', `/v1/workspace/api-keys/${encodeURIComponent(keyId)}`),
+    create: (input: CreateApiKey) => this.#call(apiKeyEndpoints.create, { body: input }),
+    revoke: (keyId: string) => this.#call(apiKeyEndpoints.revoke, { params: { keyId } }),
   };
 
   /** The Customer Portal module switch and the allowed embedding origins. */
   readonly settings = {
-    retrieve: () => this.#call<WorkspaceSettings>('GET', '/v1/workspace/settings'),
-    update: (input: UpdateWorkspaceSettings) => this.#call<WorkspaceSettings>('PATCH', '/v1/workspace/settings', { body: input }),
+    retrieve: () => this.#call(settingsEndpoints.retrieve, {}),
+    update: (input: UpdateWorkspaceSettings) => this.#call(settingsEndpoints.update, { body: input }),
+  };
+
+  /** Where the workspace's events are sent, signed per Standard Webhooks (docs/webhooks.md). */
+  readonly webhookEndpoints = {
+    /** The answer holds the endpoint's signing secret (`whsec_…`); it is never shown again. */
+    create: (input: CreateWebhookEndpoint) => this.#call(webhookEndpointEndpoints.create, { body: input }),
+    list: (options: ListOptions = {}) => this.#call(webhookEndpointEndpoints.list, { query: options }),
+    retrieve: (endpointId: string) => this.#call(webhookEndpointEndpoints.retrieve, { params: { endpointId } }),
+    update: (endpointId: string, input: UpdateWebhookEndpoint) => this.#call(webhookEndpointEndpoints.update, { params: { endpointId }, body: input }),
+    delete: (endpointId: string) => this.#call(webhookEndpointEndpoints.delete, { params: { endpointId } }),
+    /** Every attempt to deliver to the endpoint, newest first: status code, duration, error. */
+    deliveries: (endpointId: string, options: ListOptions = {}) => this.#call(webhookEndpointEndpoints.deliveries, { params: { endpointId }, query: options }),
+  };
+
+  /** Emails and webhook deliveries that ran out of attempts. */
+  readonly deadLetters = {
+    list: (options: ListOptions = {}) => this.#call(deadLetterEndpoints.list, { query: options }),
+    /** Queues it again with a fresh set of attempts and the same Message-ID or webhook-id. */
+    redeliver: (messageId: string) => this.#call(deadLetterEndpoints.redeliver, { params: { messageId } }),
   };
 
   /** Member sign-in; these calls need no API key or access token (except `signOut`). */
   readonly auth = {
     /** Exchanges a Google ID token: `signed_in`, `choose_workspace` (call again with `workspaceId`) or `onboarding`. */
-    google: (idToken: string, workspaceId?: string) =>
-      this.#transport.request<GoogleSignInResult>('POST', '/v1/workspace/auth/google', { body: { idToken, workspaceId } }),
+    google: (idToken: string, workspaceId?: string) => this.#transport.call(memberAuthEndpoints.google, { body: { idToken, workspaceId } }),
     /** Creates the first workspace of a newly signed-in person, who becomes its owner. */
     onboard: (onboardingToken: string, workspaceName: string) =>
-      this.#transport.request<MemberSignedIn>('POST', '/v1/workspace/onboarding', { body: { workspaceName }, token: onboardingToken }),
+      this.#transport.call(memberAuthEndpoints.onboard, { body: { workspaceName } }, onboardingToken),
     /** New tokens for a session; the refresh token passed in stops working. */
-    refresh: (refreshToken: string) => this.#transport.request<MemberSession>('POST', '/v1/workspace/auth/refresh', { body: { refreshToken } }),
+    refresh: (refreshToken: string) => this.#transport.call(memberAuthEndpoints.refresh, { body: { refreshToken } }),
     /** Ends the session of this client's access token. */
-    signOut: () => this.#call<void>('POST', '/v1/workspace/auth/sign-out', { body: {} }),
+    signOut: () => this.#call(memberAuthEndpoints.signOut, {}),
   };
 
   constructor(options: WorkspaceClientOptions) {
@@ -128,8 +173,9 @@ export class WorkspaceClient {
     this.#credential = options.apiKey ?? options.accessToken;
   }
 
-  async #call<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
+  /** Calls a workspace endpoint with this client's API key or member access token. */
+  async #call<E extends Endpoint & { surface: 'workspace' | 'member' }>(endpoint: E, input: EndpointInput<E>, options: SendOptions = {}): Promise<EndpointResult<E>> {
     const token = typeof this.#credential === 'function' ? await this.#credential() : this.#credential;
-    return this.#transport.request<T>(method, path, { ...options, token });
+    return this.#transport.call(endpoint, input, token, options);
   }
 }

@@ -10,17 +10,23 @@ import { contactWorkspaceRoutes } from './features/contacts/workspace-routes.js'
 import { customerWorkspaceRoutes } from './features/customers/workspace-routes.js';
 import { memberAuthRoutes } from './features/members/auth-routes.js';
 import { memberWorkspaceRoutes } from './features/members/workspace-routes.js';
+import { messagePortalRoutes } from './features/messages/portal-routes.js';
+import { messageWorkspaceRoutes } from './features/messages/workspace-routes.js';
 import { originCheckRoutes } from './features/origin-check/portal-routes.js';
+import { deadLetterWorkspaceRoutes } from './features/outbox/workspace-routes.js';
 import { portalSessionRoutes } from './features/portal-sessions/portal-routes.js';
 import { portalSessionWorkspaceRoutes } from './features/portal-sessions/workspace-routes.js';
+import { followUpWorkspaceRoutes } from './features/follow-ups/workspace-routes.js';
 import { profilePortalRoutes } from './features/profile/portal-routes.js';
 import { proposalPortalRoutes } from './features/proposals/portal-routes.js';
 import { proposalWorkspaceRoutes } from './features/proposals/workspace-routes.js';
 import { settingsWorkspaceRoutes } from './features/settings/workspace-routes.js';
 import { signInPortalRoutes } from './features/sign-in/portal-routes.js';
 import { signOutPortalRoutes } from './features/sign-in/sign-out-routes.js';
+import { webhookWorkspaceRoutes } from './features/webhooks/workspace-routes.js';
 import { hostedPortalRoutes } from './hosted/routes.js';
 import { newId } from './lib/ids.js';
+import { Problem as ProblemSchema } from '../sdk/contract/common.js';
 import { Problem } from './lib/problem.js';
 import { serverSecret } from './lib/server-secrets.js';
 import { authPlugin } from './plugins/auth.js';
@@ -83,7 +89,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(responseHeadersPlugin);
   await app.register(errorsPlugin);
   await app.register(inputPlugin);
-  await app.register(openapiPlugin);
+  await app.register(openapiPlugin, { publicUrl: config.publicUrl });
   await app.register(databasePlugin, { database });
   await app.register(authPlugin, { jwtSecret });
   await app.register(rateLimitPlugin, config.rateLimit);
@@ -93,8 +99,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     {
       schema: {
         tags: ['system'],
+        operationId: 'checkHealth',
         summary: 'Liveness and database check',
-        response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.Literal('ok') }) },
+        security: [],
+        // 4xx: what any request can meet before routing (a malformed URL, headers too large).
+        response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.Literal('ok') }), '4xx': ProblemSchema, 503: ProblemSchema },
       },
     },
     async (request, reply) => {
@@ -120,6 +129,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         signedIn.addHook('onRequest', signedIn.authenticatePortal);
         await signedIn.register(profilePortalRoutes);
         await signedIn.register(proposalPortalRoutes);
+        await signedIn.register(messagePortalRoutes);
       });
     },
     { prefix: '/v1/portal' },
@@ -131,11 +141,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await workspace.register(customerWorkspaceRoutes);
       await workspace.register(contactWorkspaceRoutes);
       await workspace.register(proposalWorkspaceRoutes);
+      await workspace.register(followUpWorkspaceRoutes);
+      await workspace.register(messageWorkspaceRoutes);
       await workspace.register(portalSessionWorkspaceRoutes);
       await workspace.register(auditWorkspaceRoutes);
       await workspace.register(settingsWorkspaceRoutes);
       await workspace.register(memberWorkspaceRoutes);
       await workspace.register(apiKeyWorkspaceRoutes);
+      await workspace.register(webhookWorkspaceRoutes, { policy: { allowPrivate: config.outbox.webhookAllowPrivate } });
+      await workspace.register(deadLetterWorkspaceRoutes);
     },
     { prefix: '/v1/workspace' },
   );

@@ -1,7 +1,9 @@
 export * from './common.js';
+export * from './endpoint.js';
 export * from './customers.js';
 export * from './contacts.js';
 export * from './proposals.js';
+export * from './messages.js';
 export * from './sessions.js';
 export * from './profile.js';
 export * from './audit.js';
@@ -10,3 +12,5 @@ export * from './sign-in.js';
 export * from './members.js';
 export * from './api-keys.js';
 export * from './origin-check.js';
+export * from './webhooks.js';
+export * from './follow-ups.js';

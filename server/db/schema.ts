@@ -44,6 +44,8 @@ export interface MemberTable {
   invited_by: string | null;
   created_at: Timestamp;
   joined_at: Timestamp | null;
+  /** When a pending invitation stops being accepted; null on invitations made before expiry existed. */
+  expires_at: Timestamp | null;
 }
 
 export interface MemberSessionTable {
@@ -195,6 +197,143 @@ export interface ServerSecretTable {
   created_at: Timestamp;
 }
 
+export interface WebhookEndpointTable {
+  id: string;
+  workspace_id: string;
+  url: string;
+  description: Generated<string>;
+  /** JSON array of event types. */
+  event_types: string;
+  /** 0 or 1. */
+  enabled: Generated<number>;
+  /** `whsec_…`, kept so deliveries can be signed (Standard Webhooks signs with the secret itself). */
+  secret: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type OutboxChannel = 'email' | 'webhook';
+export type OutboxStatus = 'pending' | 'delivered' | 'dead';
+
+/** One delivery: an email to one address or an event to one webhook endpoint. */
+export interface OutboxMessageTable {
+  /** `msg_…`: the Message-ID of an email, the webhook-id of an event; the same on every attempt. */
+  id: string;
+  workspace_id: string;
+  channel: OutboxChannel;
+  event_type: string;
+  /** JSON: the webhook body, or what the email template renders. */
+  payload: string;
+  recipient: string | null;
+  endpoint_id: string | null;
+  dedupe_key: string | null;
+  status: Generated<OutboxStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  claimed_by: string | null;
+  /** The claim's lease: after it a crashed worker's row can be claimed again. */
+  claimed_until: Timestamp | null;
+  /** What went wrong last, without personal data. */
+  last_error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  delivered_at: Timestamp | null;
+}
+
+export interface WebhookDeliveryTable {
+  id: string;
+  workspace_id: string;
+  endpoint_id: string;
+  message_id: string;
+  event_type: string;
+  attempt: number;
+  status_code: number | null;
+  duration_ms: number;
+  error: string | null;
+  created_at: Timestamp;
+}
+
+export type FollowUpState = 'open' | 'done' | 'dismissed';
+
+/** A work item for the tenant team, made by a customer action (one per source record and kind). */
+export interface FollowUpTable {
+  id: string;
+  workspace_id: string;
+  /** What happened, e.g. `proposal.accepted`, `message.received`; `invoice.*` and `payment_proof.*` are finance kinds. */
+  kind: string;
+  /** The record it is about, e.g. `proposal` + `prop_…`, `thread` + `thr_…`. */
+  source_type: string;
+  source_id: string;
+  customer_id: string;
+  contact_id: string | null;
+  summary: string;
+  state: FollowUpState;
+  assignee_member_id: string | null;
+  due_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  /** When it was last completed or dismissed; null while open. */
+  closed_at: Timestamp | null;
+}
+
+/** A conversation between a customer and the team, optionally about one record. */
+export interface ThreadTable {
+  id: string;
+  workspace_id: string;
+  customer_id: string;
+  /** The record it is about (`proposal` + `prop_…`), or both null. */
+  subject_type: string | null;
+  subject_id: string | null;
+  title: string;
+  /** Every message, internal notes included: the next message's `seq`. */
+  message_count: Generated<number>;
+  customer_message_count: Generated<number>;
+  /** Team messages the customer sees: internal notes are not counted. */
+  team_message_count: Generated<number>;
+  /** The newest message the customer can see. */
+  last_message_at: Timestamp;
+  /** The newest message, internal notes included. */
+  last_activity_at: Timestamp;
+  created_at: Timestamp;
+}
+
+export type MessageAuthorType = 'contact' | 'member' | 'api_key';
+
+export interface ThreadMessageTable {
+  id: string;
+  thread_id: string;
+  workspace_id: string;
+  /** 1, 2, 3… within the thread, in the order written. */
+  seq: number;
+  /** Plain text, trimmed. */
+  body: string;
+  /** 0 or 1: an internal note, never shown in the portal. */
+  internal: number;
+  author_type: MessageAuthorType;
+  author_id: string;
+  /** The name the customer sees, as it was when the message was written. */
+  author_name: string;
+  created_at: Timestamp;
+}
+
+/** How many of the other side's messages a reader (a contact id, or `team`) had read. */
+export interface ThreadReadMarkerTable {
+  thread_id: string;
+  reader: string;
+  read_count: number;
+  updated_at: Timestamp;
+}
+
+/** An Idempotency-Key of one caller, kept 24 hours: the request's fingerprint and its answer (JSON). */
+export interface IdempotencyKeyTable {
+  scope: string;
+  key: string;
+  fingerprint: string;
+  response: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
 export interface DB {
   workspaces: WorkspaceTable;
   api_keys: ApiKeyTable;
@@ -213,6 +352,14 @@ export interface DB {
   member_sessions: MemberSessionTable;
   portal_sign_in_challenges: PortalSignInChallengeTable;
   rate_limits: RateLimitTable;
+  webhook_endpoints: WebhookEndpointTable;
+  outbox_messages: OutboxMessageTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  follow_ups: FollowUpTable;
+  threads: ThreadTable;
+  thread_messages: ThreadMessageTable;
+  thread_read_markers: ThreadReadMarkerTable;
+  idempotency_keys: IdempotencyKeyTable;
 }
 
 export type ProposalRow = Selectable<ProposalTable>;
@@ -220,3 +367,9 @@ export type NewProposal = Insertable<ProposalTable>;
 export type CustomerRow = Selectable<CustomerTable>;
 export type PortalContactRow = Selectable<PortalContactTable>;
 export type AuditEventRow = Selectable<AuditEventTable>;
+export type OutboxMessageRow = Selectable<OutboxMessageTable>;
+export type WebhookEndpointRow = Selectable<WebhookEndpointTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveryTable>;
+export type FollowUpRow = Selectable<FollowUpTable>;
+export type ThreadRow = Selectable<ThreadTable>;
+export type ThreadMessageRow = Selectable<ThreadMessageTable>;

@@ -12,12 +12,19 @@ export const workspaceActions = [
   'proposals.send',
   'portal_sessions.create',
   'audit.read',
+  'follow_ups.read',
+  'follow_ups.work',
+  'follow_ups.dismiss',
+  'messages.read',
+  'messages.write',
   'members.read',
   'members.manage',
   'api_keys.read',
   'api_keys.manage',
   'settings.read',
   'settings.manage',
+  'webhooks.read',
+  'webhooks.manage',
 ] as const;
 export type WorkspaceAction = (typeof workspaceActions)[number];
 
@@ -33,7 +40,10 @@ const customerWork: readonly WorkspaceAction[] = [
   'proposals.write',
   'proposals.send',
   'portal_sessions.create',
-  'audit.read',
+  'follow_ups.read',
+  'follow_ups.work',
+  'messages.read',
+  'messages.write',
 ];
 
 /** The permission table of docs/security.md; the role-matrix test checks every route against it. */
@@ -41,16 +51,18 @@ export const rolePermissions: Record<WorkspaceRole, readonly WorkspaceAction[]> 
   owner: everything,
   manager: everything,
   team_lead: [...customerWork, 'members.read', 'settings.read'],
-  finance_reviewer: reading,
+  // Follow-ups of finance kinds only (invoice.*, payment_proof.*): the repository scopes them.
+  finance_reviewer: [...reading, 'follow_ups.read', 'follow_ups.work', 'follow_ups.dismiss'],
 };
 
 /**
  * API keys act for a backend, never for a person: no key manages members or keys. A full key
- * manages the portal settings (module, origins, brand), as a payment provider's secret key does.
+ * manages the portal settings (module, origins, brand) and webhook endpoints, as a payment
+ * provider's secret key does.
  */
 export const apiKeyPermissions: Record<ApiKeyScope, readonly WorkspaceAction[]> = {
-  full: [...customerWork, 'settings.read', 'settings.manage'],
-  read_only: ['customers.read', 'contacts.read', 'proposals.read', 'audit.read', 'settings.read'],
+  full: [...customerWork, 'audit.read', 'follow_ups.dismiss', 'settings.read', 'settings.manage', 'webhooks.read', 'webhooks.manage'],
+  read_only: ['customers.read', 'contacts.read', 'proposals.read', 'audit.read', 'follow_ups.read', 'messages.read', 'settings.read', 'webhooks.read'],
   sessions_only: ['portal_sessions.create'],
 };
 

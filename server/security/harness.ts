@@ -15,6 +15,7 @@ import { createApiKey } from '../features/api-keys/repository.js';
 import { openMemberSession } from '../features/members/sessions.js';
 import { updateSettings } from '../features/settings/repository.js';
 import { createWorkspace } from '../features/workspaces/repository.js';
+import { createFollowUp } from '../features/follow-ups/repository.js';
 import { newId } from '../lib/ids.js';
 import { workspaceActions, type WorkspaceAction } from '../lib/permissions.js';
 import { isoNow } from '../lib/time.js';
@@ -146,9 +147,20 @@ export interface Tenant {
   /** A sent proposal whose internal notes carry `notes`. */
   proposal(customerId: string, fields?: { title?: string; internalNotes?: string }): Promise<string>;
   invitation(): Promise<string>;
+  /** A webhook endpoint made through the API (a public address literal: nothing resolves or is called). */
+  webhookEndpoint(): Promise<string>;
+  /** An email that ran out of attempts; written directly, since only the worker makes dead letters. */
+  deadLetter(): Promise<string>;
   /** Mints a client secret with the API key and exchanges it, as `<taba-portal>` does. */
   portalToken(contactId: string): Promise<string>;
+  /** An open follow-up about one of the customer's proposals, made as a customer action makes one. */
+  followUp(customerId: string, proposalId: string): Promise<string>;
+  /** A thread the team started with the customer, holding an internal note (its text goes into `internalNoteTexts`). */
+  thread(customerId: string): Promise<string>;
 }
+
+/** The text of every internal note the suite wrote: no portal answer may carry one. */
+export const internalNoteTexts = new Set<string>();
 
 async function createTenant(app: FastifyInstance, name = 'Tenant'): Promise<Tenant> {
   const workspace = await createWorkspace(app.db, name);
@@ -228,9 +240,41 @@ async function createTenant(app: FastifyInstance, name = 'Tenant'): Promise<Tena
       await expect(asKey('POST', `/v1/workspace/proposals/${draft.id}/send`), 200, 'send proposal');
       return draft.id;
     },
+    async webhookEndpoint() {
+      return (await expect(asKey('POST', '/v1/workspace/webhook-endpoints', webhookEndpointBody()), 201, 'create webhook endpoint')).id;
+    },
+    async deadLetter() {
+      const id = newId('msg');
+      const now = isoNow();
+      await app.db
+        .insertInto('outbox_messages')
+        .values({ id, workspace_id: workspace.id, channel: 'email', event_type: 'member.invited', payload: '{}', recipient: 'gone@elsewhere.example', endpoint_id: null, dedupe_key: null, status: 'dead', attempts: 8, next_attempt_at: now, claimed_by: null, claimed_until: null, last_error: 'SMTP 550', created_at: now, updated_at: now, delivered_at: null })
+        .execute();
+      return id;
+    },
     async invitation() {
       const email = `invitee-${randomBytes(5).toString('hex')}@elsewhere.example`;
       return (await expect((await asOwner())('POST', '/v1/workspace/invitations', { email, role: 'team_lead' }), 201, 'invite')).id;
+    },
+    async thread(customerId) {
+      const started = await expect(asKey('POST', '/v1/workspace/threads', { customerId, title: 'Made by the security suite', body: 'A question for the customer.' }), 201, 'start thread');
+      const threadId = (started as unknown as { thread: { id: string } }).thread.id;
+      const note = marker('INTERNAL-NOTE');
+      internalNoteTexts.add(note);
+      await expect(asKey('POST', `/v1/workspace/threads/${threadId}/messages`, { body: note, internal: true }), 201, 'add internal note');
+      return threadId;
+    },
+    async followUp(customerId, proposalId) {
+      const followUp = await createFollowUp(app.db, {
+        workspaceId: workspace.id,
+        kind: 'proposal.accepted',
+        sourceType: 'proposal',
+        sourceId: proposalId,
+        customerId,
+        contactId: null,
+        summary: 'Made by the security suite',
+      });
+      return followUp.id;
     },
     async portalToken(contactId) {
       const minted = await expect(asKey('POST', '/v1/workspace/portal-sessions', { contactId }), 201, 'mint portal session');
@@ -241,6 +285,9 @@ async function createTenant(app: FastifyInstance, name = 'Tenant'): Promise<Tena
     },
   };
 }
+
+/** A public address literal: accepted without TABA_WEBHOOK_ALLOW_PRIVATE and without a DNS lookup. */
+const webhookEndpointBody = () => ({ url: 'https://93.184.215.14/taba-hooks', eventTypes: ['proposal.accepted'] });
 
 /** Where a victim's objects live: one tenant, one of its customers. */
 export interface Owner {
@@ -259,6 +306,10 @@ export const objectFactories: Record<string, (owner: Owner) => Promise<string>> 
   memberId: async ({ tenant }) => (await tenant.member('team_lead')).memberId,
   invitationId: ({ tenant }) => tenant.invitation(),
   keyId: async ({ tenant }) => (await tenant.key('read_only')).id,
+  endpointId: ({ tenant }) => tenant.webhookEndpoint(),
+  messageId: ({ tenant }) => tenant.deadLetter(),
+  followUpId: async ({ tenant, customerId }) => tenant.followUp(customerId, await tenant.proposal(customerId)),
+  threadId: ({ tenant, customerId }) => tenant.thread(customerId),
 };
 
 /** Valid bodies for routes whose body `Value.Create` cannot make valid (patterns, formats). */
@@ -282,7 +333,14 @@ const bodies: Record<string, () => object> = {
     expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
   }),
   'PATCH /v1/workspace/settings': () => ({}),
+  'POST /v1/workspace/webhook-endpoints': () => webhookEndpointBody(),
+  'PATCH /v1/workspace/webhook-endpoints/:endpointId': () => ({ description: 'Changed by the security suite' }),
   'POST /v1/portal/proposals/:proposalId/decline': () => ({ reason: 'Not now.' }),
+  'PATCH /v1/workspace/follow-ups/:followUpId': () => ({ dueAt: new Date(Date.now() + 86_400_000).toISOString() }),
+  'POST /v1/portal/threads': () => ({ title: 'Made by the security suite', body: 'A question.' }),
+  'POST /v1/portal/threads/:threadId/messages': () => ({ body: 'A question.' }),
+  'POST /v1/workspace/threads': () => ({ customerId: unknownId(), title: 'Made by the security suite', body: 'An answer.' }),
+  'POST /v1/workspace/threads/:threadId/messages': () => ({ body: 'An answer.' }),
 };
 
 /** A body the route's schema accepts (so a refusal cannot come from validation), or undefined when it takes none. */

@@ -9,7 +9,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDialects } from '../test-support/databases.js';
-import { authenticatedRoutes, bearerCall, fillUrl, marker, objectFactories, securityApp, validBody, type SecurityApp, type Tenant } from './harness.js';
+import {
+  authenticatedRoutes,
+  bearerCall,
+  fillUrl,
+  internalNoteTexts,
+  marker,
+  objectFactories,
+  securityApp,
+  validBody,
+  type SecurityApp,
+  type Tenant,
+} from './harness.js';
 
 /** Field names that must never appear in a portal answer. */
 const internalField = /internal|margin|cost|^rates?$|[a-z]Rates?$|^rate[A-Z]|reviewer|hash|secret|password|^token|Token$|workspace_?id$|^ws$/i;
@@ -40,6 +51,8 @@ for (const dialect of testDialects) {
         forbidden.add(await tenant.proposal(neighbour.id, { title: internal('NEIGHBOUR-TITLE'), internalNotes: internal('NEIGHBOUR-NOTE') }));
         forbidden.add(await elsewhere.proposal(elsewhereCustomer.id, { title: internal('ELSEWHERE-TITLE'), internalNotes: internal('ELSEWHERE-NOTE') }));
       }
+      // A conversation with an internal note (its text is in internalNoteTexts).
+      await tenant.thread(own.id);
       // Reviewer data: the tenant's team, and its keys.
       const reviewer = await tenant.member('finance_reviewer');
       const { email } = await s.app.db.selectFrom('members').select('email').where('id', '=', reviewer.memberId).executeTakeFirstOrThrow();
@@ -68,7 +81,7 @@ for (const dialect of testDialects) {
 
     function inspect(where: string, body: string, hashes: string[]): string[] {
       const problems: string[] = [];
-      for (const value of [...forbidden, ...hashes]) if (value && body.includes(value)) problems.push(`${where} contains ${JSON.stringify(value)}`);
+      for (const value of [...forbidden, ...internalNoteTexts, ...hashes]) if (value && body.includes(value)) problems.push(`${where} contains ${JSON.stringify(value)}`);
       if (body.trim().startsWith('{') || body.trim().startsWith('[')) {
         const walk = (node: unknown, path: string) => {
           if (Array.isArray(node)) node.forEach((item, i) => walk(item, `${path}[${i}]`));
