@@ -29,3 +29,27 @@ for (const dialect of testDialects) {
     assert.equal((await findDemoState(db))?.apiKey, renewed.apiKey, 'renewed once, then kept');
   });
 }
+
+for (const dialect of testDialects) {
+  test(`${dialect}: the demo shows every section working: proposals, conversations with an unread reply, and the team's follow-ups`, async (t) => {
+    const database = await createTestDatabase(dialect);
+    t.after(() => database.drop());
+    const { db } = await connectDatabase(database.config);
+    t.after(() => db.destroy());
+    await migrateToLatest(db);
+    const { workspaceId } = await seedDemo(db);
+
+    const proposals = await db.selectFrom('proposals').select('status').where('workspace_id', '=', workspaceId).execute();
+    assert.ok(proposals.length >= 6, `${proposals.length} proposals`);
+    const threads = await db.selectFrom('threads').select(['id', 'title']).where('workspace_id', '=', workspaceId).execute();
+    assert.equal(threads.length, 2);
+    const messages = await db.selectFrom('thread_messages').select(['internal']).where('workspace_id', '=', workspaceId).execute();
+    assert.equal(messages.length, 4, 'a question, an internal note, a reply, and a welcome');
+    assert.equal(messages.filter((message) => Boolean(message.internal)).length, 1);
+    const followUps = await db.selectFrom('follow_ups').select(['kind', 'state']).where('workspace_id', '=', workspaceId).orderBy('kind').execute();
+    assert.deepEqual(
+      followUps.map((followUp) => followUp.kind),
+      ['message.received', 'proposal.accepted', 'proposal.accepted', 'proposal.declined'],
+    );
+  });
+}
