@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { findPortalWorkspace } from '../features/portal-access/repository.js';
 import { packageRoot } from '../lib/package-root.js';
 import { Problem } from '../lib/problem.js';
 import { hostedPageHtml, hostedPageScript, portalUnavailableHtml } from './page.js';
@@ -46,15 +47,14 @@ export const hostedPortalRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply.type('text/html; charset=utf-8');
       const workspaceId = request.query.workspace;
       if (workspaceId === undefined) return reply.send(hostedPageHtml());
-      const workspace = WORKSPACE_ID.test(workspaceId)
-        ? await app.db.selectFrom('workspaces').select(['id', 'name', 'portal_enabled']).where('id', '=', workspaceId).executeTakeFirst()
-        : undefined;
+      // Who may frame the page is the CSP's job (frame-ancestors), so no origin is checked here.
+      const workspace = WORKSPACE_ID.test(workspaceId) ? await findPortalWorkspace(app.db, workspaceId, undefined) : undefined;
       if (!workspace) {
         return reply.code(404).send(portalUnavailableHtml('Portal not found', 'There is no customer portal at this address. Check the link you were sent.'));
       }
       const origins = await app.db.selectFrom('workspace_origins').select('origin').where('workspace_id', '=', workspace.id).orderBy('origin').execute();
       reply.header('content-security-policy', contentSecurityPolicy(origins.map((row) => row.origin).filter((origin) => CSP_SOURCE.test(origin))));
-      if (workspace.portal_enabled !== 1) {
+      if (!workspace.portalEnabled) {
         return reply
           .code(403)
           .send(portalUnavailableHtml('Customer portal disabled', `${workspace.name} has not enabled its customer portal. Please contact them directly.`));

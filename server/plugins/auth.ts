@@ -1,13 +1,15 @@
 import fastifyJwt from '@fastify/jwt';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { sql, type Kysely } from 'kysely';
-import type { ApiKeyScope, DB, WorkspaceRole } from '../db/schema.js';
-import { compiledQuery, type QueryParameters } from '../lib/compiled-query.js';
+import type { ApiKeyScope, WorkspaceRole } from '../db/schema.js';
+import { verifyPortalAccess } from '../features/portal-access/access.js';
 import { hashSecret } from '../lib/ids.js';
 import { apiKeyPermissions, rolePermissions, type WorkspaceAction } from '../lib/permissions.js';
 import { Problem, unauthorized } from '../lib/problem.js';
 import { isoNow } from '../lib/time.js';
+
+// Kept importable from here for the routes that already use it.
+export { isSameOrigin } from '../features/portal-access/access.js';
 
 /** The signed-in portal contact; the customer always comes from here, never from the request. */
 export interface PortalPrincipal {
@@ -133,19 +135,7 @@ export const authPlugin = fp<AuthOptions>(
     });
 
     app.decorate('authenticatePortal', async (request: FastifyRequest) => {
-      const claims = app.verifyPortalAccessToken(bearer(request));
-      // One indexed lookup: the session is live (not signed out, revoked, or its contact removed),
-      // the module is on, and the calling page's origin is one the workspace allows.
-      const origin = request.headers.origin;
-      const checkOrigin = origin !== undefined && !isSameOrigin(request, origin);
-      const live = { sessionId: claims.sid, contactId: claims.sub, now: isoNow() };
-      const session = checkOrigin
-        ? await liveSessionFromOrigin.first(app.db, { ...live, origin: origin ?? '' })
-        : await liveSession.first(app.db, live);
-      if (!session) throw unauthorized('The portal session has ended.');
-      if (!session.portal_enabled) throw portalDisabled();
-      if (checkOrigin && !(session as { origin_allowed?: unknown }).origin_allowed) throw originNotAllowed(origin, claims.ws);
-      request.portal = { workspaceId: claims.ws, customerId: claims.cus, contactId: claims.sub, sessionId: claims.sid };
+      request.portal = await verifyPortalAccess(app, bearer(request), request);
     });
 
     app.decorate('authenticateWorkspace', async (request: FastifyRequest) => {
@@ -194,56 +184,6 @@ export const authPlugin = fp<AuthOptions>(
   { name: 'auth', dependencies: ['database'] },
 );
 
-/**
- * The module is on and the calling page's origin allowed, for a route that does not need a live
- * session (sign-out); signed-in routes check both in their session query. A workspace that no
- * longer exists passes: it has no sessions left to act on.
- */
-export async function assertPortalOpen(db: Kysely<DB>, request: FastifyRequest, workspaceId: string): Promise<void> {
-  const origin = request.headers.origin;
-  const checkOrigin = origin !== undefined && !isSameOrigin(request, origin);
-  const workspace = await db
-    .selectFrom('workspaces as w')
-    .select(['w.portal_enabled'])
-    .$if(checkOrigin, (q) =>
-      q.select((eb) =>
-        eb.exists(eb.selectFrom('workspace_origins as o').select(sql.lit(1).as('one')).whereRef('o.workspace_id', '=', 'w.id').where('o.origin', '=', origin ?? '')).as('origin_allowed'),
-      ),
-    )
-    .where('w.id', '=', workspaceId)
-    .executeTakeFirst();
-  if (!workspace) return;
-  if (!workspace.portal_enabled) throw portalDisabled();
-  if (checkOrigin && !(workspace as { origin_allowed?: unknown }).origin_allowed) throw originNotAllowed(origin, workspaceId);
-}
-
-interface LiveSessionParameters {
-  sessionId: string;
-  contactId: string;
-  now: string;
-}
-
-/** The session is live: not signed out, revoked or expired, its contact not removed; with the module's switch. */
-const liveSessionQuery = (db: Kysely<DB>, p: QueryParameters<LiveSessionParameters>) =>
-  db
-    .selectFrom('portal_sessions as s')
-    .innerJoin('workspaces as w', 'w.id', 's.workspace_id')
-    .select(['w.portal_enabled'])
-    .where('s.id', '=', p.sessionId)
-    .where('s.contact_id', '=', p.contactId)
-    .where('s.revoked_at', 'is', null)
-    .where('s.expires_at', '>', p.now);
-
-/** Runs on every portal request, so compiled once (server/lib/compiled-query.ts). */
-const liveSession = compiledQuery(liveSessionQuery);
-
-/** The same, for a page on another site: also whether the workspace allows that page's origin. */
-const liveSessionFromOrigin = compiledQuery((db, p: QueryParameters<LiveSessionParameters & { origin: string }>) =>
-  liveSessionQuery(db, p).select((eb) =>
-    eb.exists(eb.selectFrom('workspace_origins as o').select(sql.lit(1).as('one')).whereRef('o.workspace_id', '=', 's.workspace_id').where('o.origin', '=', p.origin)).as('origin_allowed'),
-  ),
-);
-
 interface RegisteredClaims {
   iat?: unknown;
   exp?: unknown;
@@ -262,27 +202,6 @@ function withinLifetime(claims: RegisteredClaims): boolean {
 export function allowed(principal: WorkspacePrincipal, action: WorkspaceAction): boolean {
   const granted = principal.actorType === 'member' ? rolePermissions[principal.role] : apiKeyPermissions[principal.scope];
   return granted.includes(action);
-}
-
-export const portalDisabled = () =>
-  new Problem(403, 'portal_disabled', 'Customer portal disabled', 'The Customer Portal module is not enabled for this workspace.');
-
-/** Names the origin and the fix, since the tenant's developer reads this first (often relayed by their own backend). */
-/** Names the origin and the two ways to allow it; the workspace id is public (it is in the hosted page's address). */
-export const originNotAllowed = (origin: string | undefined, workspaceId: string) => {
-  const site = origin ? `This site's origin, ${origin},` : "This site's origin";
-  return new Problem(
-    403,
-    'origin_not_allowed',
-    'Origin not allowed',
-    `${site} is not allowed to use this workspace's portal; add it to the workspace's allowed origins ` +
-      `(PATCH /v1/workspace/settings or \`taba-portal settings --workspace ${workspaceId} --allow-origin ${origin ?? '<origin>'}\`).`,
-  );
-};
-
-/** The hosted page calls from the server's own origin, which needs no allow-listing. */
-export function isSameOrigin(request: FastifyRequest, origin: string): boolean {
-  return origin === `${request.protocol}://${request.host}`;
 }
 
 function bearer(request: FastifyRequest): string | undefined {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { portalSessionEndpoints } from '../../../sdk/contract/sessions.js';
 import { Problem } from '../../lib/problem.js';
 import { route } from '../../lib/route.js';
-import { isSameOrigin, originNotAllowed, portalDisabled } from '../../plugins/auth.js';
+import { assertPortalGate, isSameOrigin, portalDisabled } from '../portal-access/access.js';
 import { openPortalSession, rotateRefreshToken, spendClientSecret } from './repository.js';
 import { portalTokens } from './tokens.js';
 
@@ -14,13 +14,11 @@ export const portalSessionRoutes: FastifyPluginAsync = async (app) => {
       if (!contact) {
         throw new Problem(401, 'invalid_client_secret', 'Invalid client secret', 'The client secret is unknown, expired or already used.');
       }
-      if (!contact.portal_enabled) throw portalDisabled();
       // A secret minted for an embedding origin is exchanged from that page; one minted without
       // an origin only from the hosted page or a server (no Origin header).
       const origin = request.headers.origin;
-      if (origin !== undefined && origin !== contact.origin && !(contact.origin === null && isSameOrigin(request, origin))) {
-        throw originNotAllowed(origin, contact.workspace_id);
-      }
+      const originAllowed = origin === undefined || origin === contact.origin || (contact.origin === null && isSameOrigin(request, origin));
+      assertPortalGate({ portalEnabled: Boolean(contact.portal_enabled), originAllowed }, contact.workspace_id, origin);
       return openPortalSession(trx, contact);
     });
     return portalTokens(app, result.session, result.refreshToken, result.refreshTokenExpiresAt);

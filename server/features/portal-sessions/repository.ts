@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, PortalSessionTable } from '../../db/schema.js';
 import { hashSecret, newId, newSecret } from '../../lib/ids.js';
+import { newRefreshToken, rotateWithReuseDetection, spentOnce } from '../../lib/refresh-tokens.js';
 import { isoAfter, isoNow } from '../../lib/time.js';
 
 export const CLIENT_SECRET_TTL_MS = 5 * 60_000;
@@ -100,51 +101,53 @@ export type RefreshResult =
   | { outcome: 'invalid' | 'portal_disabled' };
 
 /**
- * Rotates a refresh token. Presenting one that was already rotated means it was copied:
- * the whole session is revoked, so neither the thief nor the owner can continue with it.
+ * Rotates a refresh token (server/lib/refresh-tokens.ts). Each token is a row of its own,
+ * marked used when spent; presenting a used one revokes the session.
  */
 export async function rotateRefreshToken(db: Kysely<DB>, refreshToken: string): Promise<RefreshResult> {
-  const outcome = await db.transaction().execute(async (trx): Promise<RefreshResult | 'reused'> => {
-    const now = isoNow();
-    const token = await trx
-      .selectFrom('portal_refresh_tokens as t')
-      .innerJoin('portal_sessions as s', 's.id', 't.session_id')
-      .innerJoin('portal_contacts as c', 'c.id', 's.contact_id')
-      .innerJoin('workspaces as w', 'w.id', 's.workspace_id')
-      .select(['w.portal_enabled', 't.id', 't.used_at', 't.expires_at', 's.id as session_id', 's.workspace_id', 's.customer_id', 's.contact_id', 's.expires_at as session_expires_at', 's.revoked_at'])
-      .where('t.token_hash', '=', hashSecret(refreshToken))
-      .executeTakeFirst();
-    if (token && !token.portal_enabled) return { outcome: 'portal_disabled' };
-    if (!token || token.revoked_at !== null || token.session_expires_at <= now || token.expires_at <= now) return { outcome: 'invalid' };
-    if (token.used_at !== null) return 'reused';
-    const spent = await trx
-      .updateTable('portal_refresh_tokens')
-      .set({ used_at: now })
-      .where('id', '=', token.id)
-      .where('used_at', 'is', null)
-      .executeTakeFirst();
-    if (spent.numUpdatedRows !== 1n) return 'reused';
-    const session: Session = {
-      id: token.session_id,
-      workspace_id: token.workspace_id,
-      customer_id: token.customer_id,
-      contact_id: token.contact_id,
-      expires_at: token.session_expires_at,
-    };
-    return { outcome: 'rotated', session, ...(await issueRefreshToken(trx, session)) };
+  const presented = hashSecret(refreshToken);
+  return rotateWithReuseDetection<RefreshResult>(db, {
+    invalid: { outcome: 'invalid' },
+    rotate: (trx) => rotatePortalRefreshToken(trx, presented),
+    revokeSession: async () => {
+      const token = await db.selectFrom('portal_refresh_tokens').select('session_id').where('token_hash', '=', presented).executeTakeFirst();
+      if (token) await revokePortalSession(db, token.session_id);
+    },
   });
-  if (outcome !== 'reused') return outcome;
-  const sessionId = await db
-    .selectFrom('portal_refresh_tokens')
-    .select('session_id')
-    .where('token_hash', '=', hashSecret(refreshToken))
+}
+
+async function rotatePortalRefreshToken(trx: Transaction<DB>, presented: string): Promise<RefreshResult | 'reused'> {
+  const now = isoNow();
+  const token = await trx
+    .selectFrom('portal_refresh_tokens as t')
+    .innerJoin('portal_sessions as s', 's.id', 't.session_id')
+    .innerJoin('portal_contacts as c', 'c.id', 's.contact_id')
+    .innerJoin('workspaces as w', 'w.id', 's.workspace_id')
+    .select(['w.portal_enabled', 't.id', 't.used_at', 't.expires_at', 's.id as session_id', 's.workspace_id', 's.customer_id', 's.contact_id', 's.expires_at as session_expires_at', 's.revoked_at'])
+    .where('t.token_hash', '=', presented)
     .executeTakeFirst();
-  if (sessionId) await revokePortalSession(db, sessionId.session_id);
-  return { outcome: 'invalid' };
+  if (token && !token.portal_enabled) return { outcome: 'portal_disabled' };
+  if (!token || token.revoked_at !== null || token.session_expires_at <= now || token.expires_at <= now) return { outcome: 'invalid' };
+  if (token.used_at !== null) return 'reused';
+  const spent = await trx
+    .updateTable('portal_refresh_tokens')
+    .set({ used_at: now })
+    .where('id', '=', token.id)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  if (!spentOnce(spent)) return 'reused';
+  const session: Session = {
+    id: token.session_id,
+    workspace_id: token.workspace_id,
+    customer_id: token.customer_id,
+    contact_id: token.contact_id,
+    expires_at: token.session_expires_at,
+  };
+  return { outcome: 'rotated', session, ...(await issueRefreshToken(trx, session)) };
 }
 
 async function issueRefreshToken(db: Kysely<DB>, session: Session) {
-  const refreshToken = newSecret('prt');
+  const { refreshToken, hash } = newRefreshToken('prt');
   const expiry = Math.min(Date.now() + REFRESH_TOKEN_TTL_MS, Date.parse(session.expires_at));
   const refreshTokenExpiresAt = new Date(expiry).toISOString();
   await db
@@ -152,7 +155,7 @@ async function issueRefreshToken(db: Kysely<DB>, session: Session) {
     .values({
       id: newId('prt'),
       session_id: session.id,
-      token_hash: hashSecret(refreshToken),
+      token_hash: hash,
       expires_at: refreshTokenExpiresAt,
       used_at: null,
       created_at: isoNow(),

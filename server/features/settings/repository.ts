@@ -57,7 +57,3 @@ export async function isOriginKnown(db: Kysely<DB>, origin: string): Promise<boo
   return row !== undefined;
 }
 
-export async function isPortalEnabled(db: Kysely<DB>, workspaceId: string): Promise<boolean> {
-  const row = await db.selectFrom('workspaces').select('portal_enabled').where('id', '=', workspaceId).executeTakeFirst();
-  return row?.portal_enabled === 1;
-}

@@ -1,5 +1,5 @@
-import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { Kysely, Transaction } from 'kysely';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { Transaction } from 'kysely';
 import { portalSignInEndpoints } from '../../../sdk/contract/sign-in.js';
 import type { Config } from '../../config.js';
 import type { DB } from '../../db/schema.js';
@@ -8,11 +8,10 @@ import { createMailer } from '../../lib/mailer.js';
 import { Problem } from '../../lib/problem.js';
 import { route } from '../../lib/route.js';
 import { serverSecret } from '../../lib/server-secrets.js';
-import { isSameOrigin, originNotAllowed, portalDisabled } from '../../plugins/auth.js';
 import { appendAuditEvent } from '../audit/repository.js';
+import { foreignOrigin, openPortalWorkspace } from '../portal-access/access.js';
 import { openPortalSession } from '../portal-sessions/repository.js';
 import { portalTokens } from '../portal-sessions/tokens.js';
-import { isOriginAllowed } from '../settings/repository.js';
 import { signInLink, signInMail } from './mail.js';
 import {
   CHALLENGE_TTL_MS,
@@ -47,8 +46,7 @@ export const signInPortalRoutes: FastifyPluginAsync<SignInRoutesOptions> = async
   route(app, portalSignInEndpoints.request, async (request) => {
     const { workspaceId } = request.body;
     const email = normaliseEmail(request.body.email);
-    const workspace = await enabledWorkspace(app.db, workspaceId);
-    await checkOrigin(app.db, request, workspaceId);
+    const workspace = await openPortalWorkspace(app.db, workspaceId, foreignOrigin(request));
 
     // From here on known and unknown emails do the same work (queries, writes, the message is
     // composed); only a known one is sent, and only after the reply (lib/mailer.ts).
@@ -70,8 +68,7 @@ export const signInPortalRoutes: FastifyPluginAsync<SignInRoutesOptions> = async
     const body = request.body;
     if ('code' in body) {
       const email = normaliseEmail(body.email);
-      await enabledWorkspace(app.db, body.workspaceId);
-      await checkOrigin(app.db, request, body.workspaceId);
+      await openPortalWorkspace(app.db, body.workspaceId, foreignOrigin(request));
       // The attempt is counted outside the transaction: a wrong code must not roll it back.
       const challenge = await spendCode(app.db, hmacKey, body.workspaceId, email, body.code);
       if (!challenge) throw invalidSignIn();
@@ -85,14 +82,12 @@ export const signInPortalRoutes: FastifyPluginAsync<SignInRoutesOptions> = async
       if ('linkToken' in body) {
         const challenge = await spendLinkToken(trx, body.linkToken);
         if (!challenge) throw invalidSignIn();
-        await enabledWorkspace(trx, challenge.workspace_id);
-        await checkOrigin(trx, request, challenge.workspace_id);
+        await openPortalWorkspace(trx, challenge.workspace_id, foreignOrigin(request));
         return completeSignIn(app, trx, challenge, 'link');
       }
       const challenge = await spendChoiceToken(trx, body.choiceToken);
       if (!challenge) throw invalidSignIn();
-      await enabledWorkspace(trx, challenge.workspace_id);
-      await checkOrigin(trx, request, challenge.workspace_id);
+      await openPortalWorkspace(trx, challenge.workspace_id, foreignOrigin(request));
       const contacts = await contactsForEmail(trx, challenge.workspace_id, challenge.email);
       const chosen = contacts.find((contact) => contact.customer_id === body.customerId);
       if (!chosen) throw invalidSignIn();
@@ -126,18 +121,4 @@ async function signIn(app: FastifyInstance, trx: Transaction<DB>, contact: Conta
     data: { method },
   });
   return { status: 'signed_in' as const, tokens: portalTokens(app, opened.session, opened.refreshToken, opened.refreshTokenExpiresAt) };
-}
-
-/** An unknown workspace answers like a disabled one: either way there is no portal to sign in to. */
-async function enabledWorkspace(db: Kysely<DB>, workspaceId: string) {
-  const workspace = await db.selectFrom('workspaces').select(['id', 'name', 'portal_enabled']).where('id', '=', workspaceId).executeTakeFirst();
-  if (!workspace || workspace.portal_enabled !== 1) throw portalDisabled();
-  return workspace;
-}
-
-/** A browser may sign in from the hosted page or from a page the workspace allows, like every portal call. */
-async function checkOrigin(db: Kysely<DB>, request: FastifyRequest, workspaceId: string) {
-  const origin = request.headers.origin;
-  if (origin === undefined || isSameOrigin(request, origin)) return;
-  if (!(await isOriginAllowed(db, workspaceId, origin))) throw originNotAllowed(origin, workspaceId);
 }

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { portalSignInEndpoints } from '../../../sdk/contract/sign-in.js';
 import { route } from '../../lib/route.js';
-import { assertPortalOpen } from '../../plugins/auth.js';
 import { appendAuditEvent } from '../audit/repository.js';
+import { assertPortalOpen } from '../portal-access/access.js';
 import { revokePortalSession } from '../portal-sessions/repository.js';
 
 /**
