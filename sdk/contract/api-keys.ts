@@ -31,7 +31,7 @@ export const CreateApiKey = Type.Object(
     name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }),
     scope: ApiKeyScope,
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ name: 'Reporting export', scope: 'read_only' }] },
 );
 export type CreateApiKey = Static<typeof CreateApiKey>;
 

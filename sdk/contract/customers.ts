@@ -11,7 +11,7 @@ export type Customer = Static<typeof Customer>;
 
 export const CreateCustomer = Type.Object(
   { name: Type.String({ minLength: 1, maxLength: 200 }) },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ name: 'Northwind Traders' }] },
 );
 export type CreateCustomer = Static<typeof CreateCustomer>;
 

@@ -27,6 +27,10 @@ interface EndpointFields {
   description?: string;
   params?: TSchema;
   query?: TSchema;
+  /**
+   * The request body. Give its schema `examples` (`Type.Object({...}, { examples: [...] })`) when
+   * a default-filled body would not be accepted: OpenAPI shows them and the security suite sends the first.
+   */
   body?: TSchema;
   /** The status of a successful answer; every endpoint also answers problem+json (`ProblemResponses`). */
   status: SuccessStatus;

@@ -107,7 +107,7 @@ export const CreatePortalThread = Type.Object(
     title: Type.Optional(ThreadTitle),
     body: MessageBody,
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ title: 'Invoice as a PDF', body: 'Could you send the invoice as a PDF?' }] },
 );
 export type CreatePortalThread = Static<typeof CreatePortalThread>;
 
@@ -124,7 +124,7 @@ export const CreateThread = Type.Object(
 );
 export type CreateThread = Static<typeof CreateThread>;
 
-export const CreatePortalMessage = Type.Object({ body: MessageBody }, { additionalProperties: false });
+export const CreatePortalMessage = Type.Object({ body: MessageBody }, { additionalProperties: false, examples: [{ body: 'Thanks, that answers it.' }] });
 export type CreatePortalMessage = Static<typeof CreatePortalMessage>;
 
 export const CreateMessage = Type.Object(
@@ -133,7 +133,7 @@ export const CreateMessage = Type.Object(
     /** An internal note, never shown to the customer (default false). */
     internal: Type.Optional(Type.Boolean()),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ body: 'Here it is, attached to the proposal.' }] },
 );
 export type CreateMessage = Static<typeof CreateMessage>;
 

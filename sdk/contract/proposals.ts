@@ -59,7 +59,7 @@ export type CreateProposal = Static<typeof CreateProposal>;
 
 export const DeclineProposal = Type.Object(
   { reason: Type.Optional(Type.String({ maxLength: 2_000 })) },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ reason: 'The budget moved to next quarter.' }] },
 );
 export type DeclineProposal = Static<typeof DeclineProposal>;
 

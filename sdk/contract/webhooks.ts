@@ -43,7 +43,7 @@ export const UpdateWebhookEndpoint = Type.Object(
     eventTypes: Type.Optional(EventTypes),
     enabled: Type.Optional(Type.Boolean()),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ description: 'Order system' }] },
 );
 export type UpdateWebhookEndpoint = Static<typeof UpdateWebhookEndpoint>;
 

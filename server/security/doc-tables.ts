@@ -33,3 +33,28 @@ export function rateLimitTable(): string {
     ...strictLimits.map((rule) => `| \`${rule.route}\` | ${rule.max} |`),
   ].join('\n');
 }
+
+/** The generated sections of docs/security.md, each between `<!-- name:start -->` and `<!-- name:end -->`. */
+export function generatedSections(routes: RouteInfo[]): Record<string, string> {
+  return { 'permission-table': permissionTable(), 'routes-by-action': routesByAction(routes), 'rate-limits': rateLimitTable() };
+}
+
+/** The text of a generated section, or undefined when the page has no such markers. */
+export function sectionText(doc: string, name: string): string | undefined {
+  const start = doc.indexOf(`<!-- ${name}:start -->`);
+  const end = doc.indexOf(`<!-- ${name}:end -->`);
+  if (start < 0 || end <= start) return undefined;
+  return doc.slice(start + `<!-- ${name}:start -->`.length, end).trim();
+}
+
+/** The page with each generated section replaced; the prose around the markers is kept as written. */
+export function withSections(doc: string, sections: Record<string, string>): string {
+  let result = doc;
+  for (const [name, text] of Object.entries(sections)) {
+    const start = result.indexOf(`<!-- ${name}:start -->`);
+    const end = result.indexOf(`<!-- ${name}:end -->`);
+    if (start < 0 || end <= start) throw new Error(`docs/security.md has no ${name} section`);
+    result = `${result.slice(0, start)}<!-- ${name}:start -->\n${text}\n${result.slice(end)}`;
+  }
+  return result;
+}

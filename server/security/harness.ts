@@ -312,9 +312,11 @@ export const objectFactories: Record<string, (owner: Owner) => Promise<string>> 
   threadId: ({ tenant, customerId }) => tenant.thread(customerId),
 };
 
-/** Valid bodies for routes whose body `Value.Create` cannot make valid (patterns, formats). */
+/**
+ * Valid bodies for routes whose body neither `Value.Create` nor the schema's own `examples` can
+ * make valid: a fresh value on every call (unique emails), a future date, an id (patterns, formats).
+ */
 const bodies: Record<string, () => object> = {
-  'POST /v1/workspace/customers': () => ({ name: 'Made by the security suite' }),
   'POST /v1/workspace/customers/:customerId/contacts': () => ({
     displayName: 'Another contact',
     email: `made-${randomBytes(5).toString('hex')}@customer.example`,
@@ -323,7 +325,6 @@ const bodies: Record<string, () => object> = {
   'POST /v1/workspace/invitations': () => ({ email: `invitee-${randomBytes(5).toString('hex')}@elsewhere.example`, role: 'finance_reviewer' }),
   'POST /v1/workspace/members': () => ({ email: `invitee-${randomBytes(5).toString('hex')}@elsewhere.example`, role: 'finance_reviewer' }),
   'PATCH /v1/workspace/members/:memberId': () => ({ role: 'manager' }),
-  'POST /v1/workspace/api-keys': () => ({ name: 'Made by the security suite', scope: 'read_only' }),
   'POST /v1/workspace/portal-sessions': () => ({ contactId: unknownId() }),
   'POST /v1/workspace/proposals': () => ({
     customerId: unknownId(),
@@ -334,13 +335,8 @@ const bodies: Record<string, () => object> = {
   }),
   'PATCH /v1/workspace/settings': () => ({}),
   'POST /v1/workspace/webhook-endpoints': () => webhookEndpointBody(),
-  'PATCH /v1/workspace/webhook-endpoints/:endpointId': () => ({ description: 'Changed by the security suite' }),
-  'POST /v1/portal/proposals/:proposalId/decline': () => ({ reason: 'Not now.' }),
   'PATCH /v1/workspace/follow-ups/:followUpId': () => ({ dueAt: new Date(Date.now() + 86_400_000).toISOString() }),
-  'POST /v1/portal/threads': () => ({ title: 'Made by the security suite', body: 'A question.' }),
-  'POST /v1/portal/threads/:threadId/messages': () => ({ body: 'A question.' }),
   'POST /v1/workspace/threads': () => ({ customerId: unknownId(), title: 'Made by the security suite', body: 'An answer.' }),
-  'POST /v1/workspace/threads/:threadId/messages': () => ({ body: 'An answer.' }),
 };
 
 /** A body the route's schema accepts (so a refusal cannot come from validation), or undefined when it takes none. */
@@ -348,6 +344,12 @@ export function validBody(route: RouteInfo): object | undefined {
   const make = bodies[route.id];
   if (make) return make();
   if (!route.body) return undefined;
+  // The declaration's example, which OpenAPI shows too; a wrong one fails here rather than as a refusal.
+  const example = (route.body as { examples?: unknown[] }).examples?.[0];
+  if (example !== undefined) {
+    if (!Value.Check(route.body, example)) throw new Error(`${route.id}: the first of its body schema's \`examples\` does not match the schema`);
+    return structuredClone(example) as object;
+  }
   let candidate: object | undefined;
   try {
     candidate = Value.Create(route.body) as object;
@@ -355,7 +357,7 @@ export function validBody(route: RouteInfo): object | undefined {
     candidate = undefined;
   }
   if (candidate === undefined || !Value.Check(route.body, candidate)) {
-    throw new Error(`${route.id}: no valid body can be made from its schema; add one to \`bodies\` in server/security/harness.ts`);
+    throw new Error(`${route.id}: no valid body can be made from its schema; give the body schema \`examples\` in sdk/contract, or add a body to \`bodies\` in server/security/harness.ts`);
   }
   return candidate;
 }
