@@ -1,6 +1,12 @@
 // Importing this module defines every taba element.
 export { TabaPortal } from './taba-portal/taba-portal.js';
-export { PORTAL_SECTIONS, type PortalSection } from './taba-portal/taba-portal.component.js';
+export {
+  PORTAL_SECTIONS,
+  type OpenItem,
+  type PortalSection,
+  type PortalSectionDefinition,
+  type SectionShell,
+} from './sections/index.js';
 export { TabaProposalList } from './taba-proposal-list/taba-proposal-list.js';
 export { TabaProposalDetail } from './taba-proposal-detail/taba-proposal-detail.js';
 export { TabaMessageThreads } from './taba-message-threads/taba-message-threads.js';

@@ -6,6 +6,7 @@ import { baseStyles } from '../shared/base.styles.js';
 import { portalClientContext, type PortalApi } from '../shared/context.js';
 import { emit } from '../shared/events.js';
 import { loadingStatus } from '../shared/feedback.js';
+import { focusAfterUpdate } from '../shared/focus.js';
 import { failedCall, failureMessage } from '../shared/problem.js';
 import { strings } from '../shared/strings.js';
 import { loginStyles } from './taba-login.styles.js';
@@ -302,7 +303,7 @@ export class TabaLogin extends LitElement {
     if (this.pending) return;
     this.failure = null;
     this.step = 'email';
-    this.#focusAfterUpdate('#email');
+    focusAfterUpdate(this, '#email');
   };
 
   readonly #onVerify = (event: SubmitEvent): void => {
@@ -336,7 +337,7 @@ export class TabaLogin extends LitElement {
       this.step = 'code';
       const code = this.#input('code');
       if (code) code.value = '';
-      this.#focusAfterUpdate('#code');
+      focusAfterUpdate(this, '#code');
     } catch (error) {
       if (client === this.client) this.#showFailure(this.#describe(error, call === 'send' ? 'email' : 'code'));
     } finally {
@@ -360,7 +361,7 @@ export class TabaLogin extends LitElement {
       this.#choiceToken = result.choiceToken;
       this.customers = result.customers;
       this.step = 'customer';
-      this.#focusAfterUpdate("[part~='customer']");
+      focusAfterUpdate(this, "[part~='customer']");
     } catch (error) {
       if (client !== this.client) return;
       const context = call === 'verify' ? 'code' : call;
@@ -430,9 +431,5 @@ export class TabaLogin extends LitElement {
 
   #input(id: 'email' | 'code'): HTMLInputElement | null {
     return this.renderRoot?.querySelector<HTMLInputElement>(`#${id}`) ?? null;
-  }
-
-  #focusAfterUpdate(selector: string): void {
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
   }
 }

@@ -8,6 +8,7 @@ import { baseStyles } from '../shared/base.styles.js';
 import { portalClientContext, type PortalApi } from '../shared/context.js';
 import { emit } from '../shared/events.js';
 import { errorAlert, loadingStatus } from '../shared/feedback.js';
+import { focusAfterUpdate } from '../shared/focus.js';
 import { formatDateTime } from '../shared/format.js';
 import { MESSAGE_BODY_MAX_LENGTH, messageBodyLength } from '../shared/message-body.js';
 import { strings } from '../shared/strings.js';
@@ -394,7 +395,7 @@ export class TabaMessageThread extends LitElement {
     const title = this.draftTitle.trim();
     if (!thread && !subject && !title) {
       this.titleMissing = true;
-      this.#focusAfterUpdate("[part~='title-input']");
+      focusAfterUpdate(this, "[part~='title-input']");
       return;
     }
     const idempotencyKey = this.#keyFor(body, title);
@@ -419,7 +420,7 @@ export class TabaMessageThread extends LitElement {
     } catch (error) {
       if (shown !== this.#shown) return;
       this.sendFailure = { error };
-      this.#focusAfterUpdate("[part~='composer'] [part~='retry']");
+      focusAfterUpdate(this, "[part~='composer'] [part~='retry']");
     } finally {
       this.sending = false;
     }
@@ -439,11 +440,7 @@ export class TabaMessageThread extends LitElement {
     this.draftTitle = '';
     clearTimeout(this.#announceTimer);
     this.announcement = strings.messageThread.sent;
-    this.#focusAfterUpdate("[part~='message-input']");
-  }
-
-  #focusAfterUpdate(selector: string): void {
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+    focusAfterUpdate(this, "[part~='message-input']");
   }
 }
 

@@ -1,31 +1,14 @@
 import { consume } from '@lit/context';
-import { Task, TaskStatus, initialState } from '@lit/task';
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import type { Page } from '../../sdk/contract/common.js';
+import { property } from 'lit/decorators.js';
 import type { PortalThread } from '../../sdk/contract/messages.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { portalClientContext, type PortalApi } from '../shared/context.js';
 import { emit } from '../shared/events.js';
-import { errorAlert, loadingStatus } from '../shared/feedback.js';
 import { formatDate } from '../shared/format.js';
+import { DEFAULT_PAGE_SIZE, PagedListController } from '../shared/paged-list.js';
 import { strings } from '../shared/strings.js';
 import { messageThreadsStyles } from './taba-message-threads.styles.js';
-
-/** The first page, remembered with the client that loaded it. */
-interface FirstPage {
-  client: PortalApi;
-  page: Page<PortalThread>;
-}
-
-/** A further page, remembered with the first page it continues. */
-interface FollowingPage {
-  first: FirstPage;
-  page: Page<PortalThread>;
-}
-
-const MAX_PAGE_SIZE = 100;
-const DEFAULT_PAGE_SIZE = 20;
 
 /**
  * @tagname taba-message-threads
@@ -80,71 +63,23 @@ export class TabaMessageThreads extends LitElement {
   @property({ attribute: false })
   accessor client: PortalApi | undefined;
 
-  @state()
-  private accessor followingPages: FollowingPage[] = [];
-
-  readonly #firstPage = new Task(this, {
-    args: () => [this.client, this.#limit] as const,
-    task: async ([client, limit]): Promise<FirstPage | typeof initialState> => {
-      if (!client) return initialState;
-      return { client, page: await client.threads.list({ limit }) };
-    },
-    onComplete: () => {
-      this.followingPages = [];
-    },
+  readonly #list = new PagedListController<PortalThread>(this, {
+    load: (client, query) => client.threads.list(query),
+    labels: () => strings.messageThreads,
+    rowSelector: "[part~='row']",
+    focusSelector: "[part~='title']",
   });
-
-  readonly #nextPage = new Task(this, {
-    autoRun: false,
-    task: async ([first, cursor, limit]: readonly [FirstPage, string, number]): Promise<FollowingPage> => ({
-      first,
-      page: await first.client.threads.list({ limit, cursor }),
-    }),
-    onComplete: (following) => {
-      // A page that arrives after a reload continues a list that is no longer shown.
-      if (following.first !== this.#firstPage.value) return;
-      const firstNewRow = this.renderRoot.querySelectorAll("[part~='row']").length;
-      this.followingPages = [...this.followingPages, following];
-      void this.updateComplete.then(() =>
-        this.renderRoot.querySelectorAll<HTMLElement>("[part~='title']")[firstNewRow]?.focus(),
-      );
-    },
-  });
-
-  #nextPageFor: FirstPage | undefined;
 
   /** Reloads the list from its first page, e.g. after the contact read or wrote in a conversation. */
   refresh(): Promise<void> {
-    return this.#firstPage.run();
-  }
-
-  get #limit(): number {
-    const size = Math.trunc(this.pageSize);
-    return Number.isFinite(size) && size >= 1 ? Math.min(size, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
-  }
-
-  get #nextCursor(): string | null {
-    const last = this.followingPages.at(-1)?.page ?? this.#firstPage.value?.page;
-    return last?.nextCursor ?? null;
+    return this.#list.refresh();
   }
 
   override render(): unknown {
-    return this.#firstPage.render({
-      initial: () => html`<p part="notice">${strings.common.notConnected}</p>`,
-      pending: () => {
-        // On a reload for the same client, keep showing what we have instead of flashing a spinner.
-        const shown = this.#firstPage.value;
-        return shown && shown.client === this.client
-          ? this.#renderThreads(shown, true)
-          : loadingStatus(strings.messageThreads.loading);
-      },
-      complete: (first) => this.#renderThreads(first, false),
-      error: (error) => errorAlert(error, strings.messageThreads.loadFailed, () => void this.refresh()),
-    });
+    return this.#list.render((threads, busy) => this.#renderThreads(threads, busy));
   }
 
-  #renderThreads(first: FirstPage, busy: boolean): TemplateResult {
-    const threads = [first.page, ...this.followingPages.map((following) => following.page)].flatMap((page) => page.items);
+  #renderThreads(threads: PortalThread[], busy: boolean): TemplateResult {
     return html`
       <div class="toolbar">
         <button type="button" class="primary" part="new" @click=${this.#onNew}>
@@ -157,7 +92,7 @@ export class TabaMessageThreads extends LitElement {
             <ul part="list" aria-label=${strings.messageThreads.listLabel} aria-busy=${busy ? 'true' : 'false'}>
               ${threads.map((thread) => this.#renderRow(thread))}
             </ul>
-            ${this.#renderMore(first)}
+            ${this.#list.renderMore()}
           `}
     `;
   }
@@ -183,34 +118,6 @@ export class TabaMessageThreads extends LitElement {
         </p>
       </li>
     `;
-  }
-
-  #renderMore(first: FirstPage): TemplateResult | typeof nothing {
-    const cursor = this.#nextCursor;
-    const current = this.#nextPageFor === first;
-    const loading = current && this.#nextPage.status === TaskStatus.PENDING;
-    const failed = current && this.#nextPage.status === TaskStatus.ERROR;
-    if (!cursor && !failed) return nothing;
-    return html`
-      ${failed ? errorAlert(this.#nextPage.error, strings.messageThreads.loadMoreFailed) : nothing}
-      ${cursor
-        ? html`<button
-            type="button"
-            part="load-more"
-            aria-disabled=${loading ? 'true' : 'false'}
-            @click=${() => this.#loadMore(first, cursor, loading)}
-          >
-            ${loading ? strings.messageThreads.loadingMore : strings.messageThreads.loadMore}
-          </button>`
-        : nothing}
-    `;
-  }
-
-  #loadMore(first: FirstPage, cursor: string, loading: boolean): void {
-    // aria-disabled rather than disabled, so the button keeps focus while the page loads.
-    if (loading) return;
-    this.#nextPageFor = first;
-    void this.#nextPage.run([first, cursor, this.#limit]);
   }
 
   #select(thread: PortalThread): void {

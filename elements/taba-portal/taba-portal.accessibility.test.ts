@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { ApiError, PermissionError } from '../../sdk/errors.js';
+import { PORTAL_SECTIONS, type PortalSection } from '../sections/index.js';
 import { expectAccessible } from '../test-support/accessibility.js';
 import { hasFocus, part, parts, textOf } from '../test-support/dom.js';
 import { FAKE_API_BASE, FakePortalServer, MemoryStorage } from '../test-support/fake-portal-server.js';
@@ -16,6 +17,11 @@ function view<K extends keyof HTMLElementTagNameMap>(portal: TabaPortal, tag: K)
 
 async function portalWith(double: PortalApiDouble): Promise<TabaPortal> {
   return fixture<TabaPortal>(html`<taba-portal .client=${double}></taba-portal>`);
+}
+
+/** Where `section` sits in the navigation, from the registry rather than a fixed index. */
+function sectionIndex(section: PortalSection): number {
+  return PORTAL_SECTIONS.findIndex((entry) => entry.id === section);
 }
 
 describe('<taba-portal> keyboard path', () => {
@@ -61,7 +67,7 @@ describe('<taba-portal> keyboard path', () => {
 
   it('switches section from the navigation with the keyboard', async () => {
     const portal = await portalWith(new PortalApiDouble());
-    for (let press = 0; press < 3; press++) await sendKeys({ press: 'Tab' });
+    for (let press = 0; press <= sectionIndex('profile'); press++) await sendKeys({ press: 'Tab' });
     expect(textOf(portal.shadowRoot!.activeElement)).to.equal('Profile');
     await sendKeys({ press: 'Enter' });
     await portal.updateComplete;
@@ -102,7 +108,7 @@ describe('<taba-portal> accessibility (WCAG 2.2 AA)', () => {
     await waitUntil(() => part(view(empty, 'taba-proposal-list')!, 'empty'), 'empty list');
     await expectAccessible(empty, 'empty');
 
-    parts<HTMLButtonElement>(empty, 'nav-item')[2]!.click();
+    parts<HTMLButtonElement>(empty, 'nav-item')[sectionIndex('profile')]!.click();
     await empty.updateComplete;
     await waitUntil(() => part(view(empty, 'taba-profile')!, 'details'), 'profile shown');
     await expectAccessible(empty, 'profile');
@@ -186,7 +192,7 @@ describe('<taba-portal> Messages accessibility (WCAG 2.2 AA)', () => {
     const thread = double.addThread(threadFixture({ title: 'Billing question', unreadCount: 2 }));
     double.messageStore.get(thread.id)!.push(messageFixture(thread.id, { body: 'Your invoice is ready.' }));
     const portal = await portalWith(double);
-    parts<HTMLButtonElement>(portal, 'nav-item')[1]!.click();
+    parts<HTMLButtonElement>(portal, 'nav-item')[sectionIndex('messages')]!.click();
     await portal.updateComplete;
     const threads = view(portal, 'taba-message-threads')!;
     await waitUntil(() => part(threads, 'row'), 'conversations listed');

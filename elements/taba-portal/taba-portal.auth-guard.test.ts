@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { PermissionError } from '../../sdk/errors.js';
 import { PortalClient } from '../../sdk/portal-client.js';
+import { PORTAL_SECTIONS } from '../sections/index.js';
 import { part, parts, textOf } from '../test-support/dom.js';
 import { FAKE_API_BASE, FakePortalServer, MemoryStorage } from '../test-support/fake-portal-server.js';
 import { PortalApiDouble, proposalFixture } from '../test-support/portal-api-double.js';
@@ -70,7 +71,7 @@ describe('<taba-portal> auth guard (email sign-in)', () => {
     });
     await waitUntil(() => proposalTitles(portal).length === 2, 'proposals listed');
     expect(proposalTitles(portal)).to.deep.equal(['Website redesign', 'Monthly support']);
-    expect(parts(portal, 'nav-item').map(textOf)).to.deep.equal(['Proposals', 'Messages', 'Profile']);
+    expect(parts(portal, 'nav-item').map(textOf)).to.deep.equal(PORTAL_SECTIONS.map((section) => section.label));
     expect(textOf(part(portal, 'sign-out'))).to.equal('Sign out');
     expect(login(portal)).to.equal(null);
     expect(storage.items.size, 'the session is kept for a reload').to.equal(1);

@@ -3,24 +3,17 @@ import { Task } from '@lit/task';
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { PortalClient, type SessionStorage } from '../../sdk/portal-client.js';
+import { PORTAL_SECTIONS, type OpenItem, type PortalSection, type SectionShell } from '../sections/index.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { portalClientContext, type PortalApi } from '../shared/context.js';
-import { emit, type ProposalEventDetail, type ThreadEventDetail } from '../shared/events.js';
+import { emit } from '../shared/events.js';
 import { errorAlert } from '../shared/feedback.js';
+import { focusAfterUpdate } from '../shared/focus.js';
 import { failedCall, isPortalDisabled } from '../shared/problem.js';
 import { strings } from '../shared/strings.js';
 import '../taba-login/taba-login.js';
-import '../taba-message-thread/taba-message-thread.js';
-import '../taba-message-threads/taba-message-threads.js';
-import '../taba-profile/taba-profile.js';
-import '../taba-proposal-detail/taba-proposal-detail.js';
-import '../taba-proposal-list/taba-proposal-list.js';
 import { portalStyles } from './taba-portal.styles.js';
 import { watchClient } from './watched-client.js';
-
-/** The portal's sections in navigation order; a new section is one entry here and one in `strings`. */
-export const PORTAL_SECTIONS = ['proposals', 'messages', 'profile'] as const;
-export type PortalSection = (typeof PORTAL_SECTIONS)[number];
 
 /**
  * @tagname taba-portal
@@ -142,13 +135,9 @@ export class TabaPortal extends LitElement {
   @property({ reflect: true })
   accessor section: PortalSection = 'proposals';
 
-  /** The proposal opened from the list, if any. */
+  /** What the current section shows instead of its list (a proposal, a conversation), if anything. */
   @state()
-  private accessor openProposalId: string | null = null;
-
-  /** The conversation opened from the list (its id), a new one (`new`), or none. */
-  @state()
-  private accessor openThread: { threadId: string } | 'new' | null = null;
+  private accessor openItem: OpenItem | null = null;
 
   /** Unread team messages in the contact's most recent conversations, shown on the Messages item. */
   @state()
@@ -197,8 +186,7 @@ export class TabaPortal extends LitElement {
     if (sessionChanged && !changed.has('client')) this.client = this.#createClient();
     if (changed.has('client')) this.#adopt(this.client);
     if (changed.has('section') || changed.has('client')) {
-      this.openProposalId = null;
-      this.openThread = null;
+      this.openItem = null;
     }
   }
 
@@ -260,8 +248,8 @@ export class TabaPortal extends LitElement {
           : nothing}
       </nav>
       <div part="content">
-        <h2 part="heading" tabindex="-1">${strings.portal.sections[this.section]}</h2>
-        ${this.#renderSection()}
+        <h2 part="heading" tabindex="-1">${this.#currentSection?.label}</h2>
+        ${this.#currentSection?.render(this.#sectionShell()) ?? nothing}
       </div>
     `;
   }
@@ -282,68 +270,43 @@ export class TabaPortal extends LitElement {
     `;
   }
 
-  #renderNavItem(section: PortalSection): TemplateResult {
-    const current = section === this.section;
+  #renderNavItem(section: (typeof PORTAL_SECTIONS)[number]): TemplateResult {
+    const current = section.id === this.section;
     return html`
       <li>
         <button
           type="button"
           part=${current ? 'nav-item nav-item-current' : 'nav-item'}
           aria-current=${current ? 'page' : nothing}
-          @click=${() => this.#show(section)}
+          @click=${() => this.#show(section.id)}
         >
-          ${strings.portal.sections[section]}
-          ${section === 'messages' && this.unreadTotal > 0
-            ? html`<span part="nav-unread">
-                <span aria-hidden="true">${this.unreadTotal}</span
-                ><span class="visually-hidden">${strings.portal.unreadTotal(this.unreadTotal)}</span>
-              </span>`
-            : nothing}
+          ${section.label}
+          ${section.navBadge?.(this.#sectionShell()) ?? nothing}
         </button>
       </li>
     `;
   }
 
-  #renderSection(): TemplateResult {
-    switch (this.section) {
-      case 'proposals':
-        return html`
-          <taba-proposal-list
-            ?hidden=${this.openProposalId !== null}
-            @taba-proposal-select=${this.#onProposalSelect}
-          ></taba-proposal-list>
-          ${this.openProposalId === null
-            ? nothing
-            : html`
-                <button type="button" part="back" @click=${this.#onBack}>${strings.portal.backToProposals}</button>
-                <taba-proposal-detail
-                  proposal-id=${this.openProposalId}
-                  @taba-proposal-accepted=${this.#onProposalDecided}
-                  @taba-proposal-declined=${this.#onProposalDecided}
-                ></taba-proposal-detail>
-              `}
-        `;
-      case 'messages':
-        return html`
-          <taba-message-threads
-            ?hidden=${this.openThread !== null}
-            @taba-thread-select=${this.#onThreadSelect}
-            @taba-thread-new=${this.#onThreadNew}
-          ></taba-message-threads>
-          ${this.openThread === null
-            ? nothing
-            : html`
-                <button type="button" part="back" @click=${this.#onBackToThreads}>
-                  ${strings.portal.backToConversations}
-                </button>
-                <taba-message-thread
-                  .threadId=${this.openThread === 'new' ? undefined : this.openThread.threadId}
-                ></taba-message-thread>
-              `}
-        `;
-      case 'profile':
-        return html`<taba-profile></taba-profile>`;
-    }
+  get #currentSection(): (typeof PORTAL_SECTIONS)[number] | undefined {
+    return PORTAL_SECTIONS.find((section) => section.id === this.section);
+  }
+
+  /** What the sections see of this shell: the open item, and the ways to open and close it. */
+  #sectionShell(): SectionShell {
+    return {
+      openItem: this.openItem,
+      unreadTotal: this.unreadTotal,
+      root: this.renderRoot,
+      open: (item, focus) => {
+        this.openItem = item;
+        focusAfterUpdate(this, focus);
+      },
+      back: () => {
+        this.#closeItem();
+        focusAfterUpdate(this, "[part~='heading']");
+      },
+      recountUnread: () => void this.#unreadTotal.run(),
+    };
   }
 
   #createClient(): PortalApi | undefined {
@@ -405,7 +368,7 @@ export class TabaPortal extends LitElement {
     this.signedOutReason = null;
     // A link works once; after signing out, the form must not try it again.
     this.linkToken = undefined;
-    this.#focusAfterUpdate("[part~='heading']");
+    focusAfterUpdate(this, "[part~='heading']");
   };
 
   readonly #onSignOut = async (): Promise<void> => {
@@ -421,8 +384,7 @@ export class TabaPortal extends LitElement {
     this.signingOut = false;
     this.signedIn = false;
     this.signedOutReason = 'signed-out';
-    this.openProposalId = null;
-    this.openThread = null;
+    this.openItem = null;
     emit(this, 'taba-signed-out', {});
     await this.updateComplete;
     const login = this.renderRoot.querySelector('taba-login');
@@ -432,54 +394,17 @@ export class TabaPortal extends LitElement {
 
   #show(section: PortalSection): void {
     if (section === this.section) {
-      this.openProposalId = null;
-      this.#closeThread();
+      this.#closeItem();
       return;
     }
     this.section = section;
   }
 
-  readonly #onProposalSelect = (event: CustomEvent<ProposalEventDetail>): void => {
-    this.openProposalId = event.detail.proposal.id;
-    // The list that had focus steps aside: focus the opened proposal's heading (once it has loaded).
-    this.#focusAfterUpdate('taba-proposal-detail');
-  };
-
-  readonly #onBack = (): void => {
-    this.openProposalId = null;
-    this.#focusAfterUpdate("[part~='heading']");
-  };
-
-  /** The list stays mounted behind the detail; reload it so it shows the new status on return. */
-  readonly #onProposalDecided = (): void => {
-    void this.renderRoot.querySelector('taba-proposal-list')?.refresh();
-  };
-
-  readonly #onThreadSelect = (event: CustomEvent<ThreadEventDetail>): void => {
-    this.openThread = { threadId: event.detail.thread.id };
-    this.#focusAfterUpdate('taba-message-thread');
-  };
-
-  readonly #onThreadNew = (): void => {
-    this.openThread = 'new';
-    this.#focusAfterUpdate('taba-message-thread');
-  };
-
-  readonly #onBackToThreads = (): void => {
-    this.#closeThread();
-    this.#focusAfterUpdate("[part~='heading']");
-  };
-
-  /** The list stays mounted behind a conversation; reload it for what was read and written there. */
-  #closeThread(): void {
-    if (this.openThread === null) return;
-    this.openThread = null;
-    void this.renderRoot.querySelector('taba-message-threads')?.refresh();
-    void this.#unreadTotal.run();
-  }
-
-  #focusAfterUpdate(selector: string): void {
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+  /** Back to the current section's list, which may refresh what changed meanwhile. */
+  #closeItem(): void {
+    if (this.openItem === null) return;
+    this.openItem = null;
+    this.#currentSection?.closed?.(this.#sectionShell());
   }
 }
 

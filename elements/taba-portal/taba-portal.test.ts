@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { PortalClient } from '../../sdk/portal-client.js';
+import { PORTAL_SECTIONS, type PortalSection } from '../sections/index.js';
 import { buttonByText, hasFocus, part, parts, textOf } from '../test-support/dom.js';
 import { PortalApiDouble, messageFixture, proposalFixture, threadFixture } from '../test-support/portal-api-double.js';
 import { spokenText } from '../test-support/spoken.js';
@@ -18,6 +19,16 @@ function view<K extends keyof HTMLElementTagNameMap>(portal: TabaPortal, tag: K)
 
 function navItems(portal: TabaPortal): HTMLButtonElement[] {
   return parts<HTMLButtonElement>(portal, 'nav-item');
+}
+
+/** The navigation item of `section`, found by its place in the registry rather than a fixed index. */
+function navItem(portal: TabaPortal, section: PortalSection): HTMLButtonElement {
+  return navItems(portal)[PORTAL_SECTIONS.findIndex((entry) => entry.id === section)]!;
+}
+
+/** `aria-current` of every navigation item when `current` is shown. */
+function currentMarks(current: PortalSection): (string | null)[] {
+  return PORTAL_SECTIONS.map((entry) => (entry.id === current ? 'page' : null));
 }
 
 async function listRows(list: TabaProposalList, count: number): Promise<HTMLElement[]> {
@@ -69,8 +80,8 @@ describe('<taba-portal>', () => {
     const nav = part(portal, 'nav')!;
     expect(nav.localName).to.equal('nav');
     expect(nav.getAttribute('aria-label')).to.equal('Customer portal');
-    expect(navItems(portal).map(textOf)).to.deep.equal(['Proposals', 'Messages', 'Profile']);
-    expect(navItems(portal).map((item) => item.getAttribute('aria-current'))).to.deep.equal(['page', null, null]);
+    expect(navItems(portal).map(textOf)).to.deep.equal(PORTAL_SECTIONS.map((entry) => entry.label));
+    expect(navItems(portal).map((item) => item.getAttribute('aria-current'))).to.deep.equal(currentMarks('proposals'));
     expect(textOf(part(portal, 'heading'))).to.equal('Proposals');
 
     const list = view(portal, 'taba-proposal-list')!;
@@ -80,12 +91,12 @@ describe('<taba-portal>', () => {
 
   it('switches to the profile from the navigation', async () => {
     const portal = await fixture<TabaPortal>(html`<taba-portal .client=${new PortalApiDouble()}></taba-portal>`);
-    navItems(portal)[2]!.click();
+    navItem(portal, 'profile').click();
     await portal.updateComplete;
 
     expect(portal.section).to.equal('profile');
     expect(portal.getAttribute('section')).to.equal('profile');
-    expect(navItems(portal).map((item) => item.getAttribute('aria-current'))).to.deep.equal([null, null, 'page']);
+    expect(navItems(portal).map((item) => item.getAttribute('aria-current'))).to.deep.equal(currentMarks('profile'));
     expect(view(portal, 'taba-proposal-list')).to.equal(null);
     const profile = view(portal, 'taba-profile')!;
     await waitUntil(() => part(profile, 'name'), 'profile shown');
@@ -190,7 +201,7 @@ describe('<taba-portal> Messages', () => {
     double.addThread(threadFixture({ title: 'Kick-off date', unreadCount: 1 }));
     double.messageStore.get(billing.id)!.push(messageFixture(billing.id), messageFixture(billing.id));
     const portal = await fixture<TabaPortal>(html`<taba-portal .client=${double}></taba-portal>`);
-    const messagesItem = () => navItems(portal)[1]!;
+    const messagesItem = () => navItem(portal, 'messages');
     await waitUntil(() => part(portal, 'nav-unread'), 'unread total shown');
     expect(spokenText(messagesItem())).to.equal('Messages 3 unread');
     expect(textOf(part(portal, 'nav-unread')!.querySelector('[aria-hidden="true"]'))).to.equal('3');

@@ -7,6 +7,7 @@ import { baseStyles } from '../shared/base.styles.js';
 import { portalClientContext, type PortalApi } from '../shared/context.js';
 import { emit } from '../shared/events.js';
 import { errorAlert, loadingStatus } from '../shared/feedback.js';
+import { focusAfterUpdate } from '../shared/focus.js';
 import { formatDate, formatMoney } from '../shared/format.js';
 import { proposalStatusBadge } from '../shared/status-badge.js';
 import { strings } from '../shared/strings.js';
@@ -282,20 +283,20 @@ export class TabaProposalDetail extends LitElement {
 
   #ask(kind: DecisionKind): void {
     this.confirming = kind;
-    this.#focusAfterUpdate(kind === 'accept' ? "[part~='confirm']" : "[part~='reason']");
+    focusAfterUpdate(this, kind === 'accept' ? "[part~='confirm']" : "[part~='reason']");
   }
 
   readonly #onAsk = (): void => {
     this.asking = true;
     // The button is gone: focus the conversation's heading once it has loaded, so it is read out.
-    void this.updateComplete.then(() => this.renderRoot.querySelector('taba-message-thread')?.focus());
+    focusAfterUpdate(this, 'taba-message-thread');
   };
 
   readonly #onCancel = (): void => {
     if (this.#decision.status === TaskStatus.PENDING) return;
     const kind = this.confirming;
     this.confirming = null;
-    if (kind) this.#focusAfterUpdate(`[part~='${kind}']`);
+    if (kind) focusAfterUpdate(this, `[part~='${kind}']`);
   };
 
   readonly #onConfirmationKeydown = (event: KeyboardEvent): void => {
@@ -323,16 +324,12 @@ export class TabaProposalDetail extends LitElement {
     const proposal = this.#decision.value;
     if (this.#decision.status !== TaskStatus.COMPLETE || !proposal) {
       this.decisionFailure = { error: this.#decision.error };
-      this.#focusAfterUpdate(`[part~='${decision.kind}']`);
+      focusAfterUpdate(this, `[part~='${decision.kind}']`);
       return;
     }
     this.decided = proposal;
     this.declineReason = '';
-    this.#focusAfterUpdate("[part~='outcome']");
+    focusAfterUpdate(this, "[part~='outcome']");
     emit(this, decision.kind === 'accept' ? 'taba-proposal-accepted' : 'taba-proposal-declined', { proposal });
-  }
-
-  #focusAfterUpdate(selector: string): void {
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
   }
 }

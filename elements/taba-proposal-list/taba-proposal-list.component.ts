@@ -1,32 +1,15 @@
 import { consume } from '@lit/context';
-import { Task, TaskStatus, initialState } from '@lit/task';
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import type { Page } from '../../sdk/contract/common.js';
+import { LitElement, html, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
 import type { PortalProposal } from '../../sdk/contract/proposals.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { portalClientContext, type PortalApi } from '../shared/context.js';
 import { emit } from '../shared/events.js';
-import { errorAlert, loadingStatus } from '../shared/feedback.js';
 import { formatDate, formatMoney } from '../shared/format.js';
+import { DEFAULT_PAGE_SIZE, PagedListController } from '../shared/paged-list.js';
 import { proposalStatusBadge } from '../shared/status-badge.js';
 import { strings } from '../shared/strings.js';
 import { proposalListStyles } from './taba-proposal-list.styles.js';
-
-/** The first page, remembered with the client that loaded it. */
-interface FirstPage {
-  client: PortalApi;
-  page: Page<PortalProposal>;
-}
-
-/** A further page, remembered with the first page it continues. */
-interface FollowingPage {
-  first: FirstPage;
-  page: Page<PortalProposal>;
-}
-
-const MAX_PAGE_SIZE = 100;
-const DEFAULT_PAGE_SIZE = 20;
 
 /**
  * @tagname taba-proposal-list
@@ -80,75 +63,23 @@ export class TabaProposalList extends LitElement {
   @property({ attribute: false })
   accessor client: PortalApi | undefined;
 
-  @state()
-  private accessor followingPages: FollowingPage[] = [];
-
-  readonly #firstPage = new Task(this, {
-    args: () => [this.client, this.#limit] as const,
-    task: async ([client, limit]): Promise<FirstPage | typeof initialState> => {
-      if (!client) return initialState;
-      return { client, page: await client.proposals.list({ limit }) };
-    },
-    onComplete: () => {
-      this.followingPages = [];
-    },
+  readonly #list = new PagedListController<PortalProposal>(this, {
+    load: (client, query) => client.proposals.list(query),
+    labels: () => strings.proposalList,
+    rowSelector: "[part~='row']",
+    focusSelector: "[part~='title']",
   });
-
-  readonly #nextPage = new Task(this, {
-    autoRun: false,
-    task: async ([first, cursor, limit]: readonly [FirstPage, string, number]): Promise<FollowingPage> => ({
-      first,
-      page: await first.client.proposals.list({ limit, cursor }),
-    }),
-    onComplete: (following) => {
-      // A page that arrives after a reload continues a list that is no longer shown.
-      if (following.first !== this.#firstPage.value) return;
-      const firstNewRow = this.renderRoot.querySelectorAll("[part~='row']").length;
-      this.followingPages = [...this.followingPages, following];
-      // The Load more button may be gone now: focus moves to the first proposal it brought.
-      void this.updateComplete.then(() =>
-        this.renderRoot.querySelectorAll<HTMLElement>("[part~='title']")[firstNewRow]?.focus(),
-      );
-    },
-  });
-
-  /** The first page the next-page task was last started for. */
-  #nextPageFor: FirstPage | undefined;
 
   /** Reloads the list from its first page, e.g. after a proposal changed elsewhere. */
   refresh(): Promise<void> {
-    return this.#firstPage.run();
-  }
-
-  get #limit(): number {
-    const size = Math.trunc(this.pageSize);
-    return Number.isFinite(size) && size >= 1 ? Math.min(size, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
-  }
-
-  get #nextCursor(): string | null {
-    const last = this.followingPages.at(-1)?.page ?? this.#firstPage.value?.page;
-    return last?.nextCursor ?? null;
+    return this.#list.refresh();
   }
 
   override render(): unknown {
-    return this.#firstPage.render({
-      initial: () => html`<p part="notice">${strings.common.notConnected}</p>`,
-      pending: () => {
-        // On a reload for the same client, keep showing what we have instead of flashing a spinner.
-        const shown = this.#firstPage.value;
-        return shown && shown.client === this.client
-          ? this.#renderProposals(shown, true)
-          : loadingStatus(strings.proposalList.loading);
-      },
-      complete: (first) => this.#renderProposals(first, false),
-      error: (error) => errorAlert(error, strings.proposalList.loadFailed, () => void this.refresh()),
-    });
+    return this.#list.render((proposals, busy) => this.#renderProposals(proposals, busy));
   }
 
-  #renderProposals(first: FirstPage, busy: boolean): TemplateResult {
-    const proposals = [first.page, ...this.followingPages.map((following) => following.page)].flatMap(
-      (page) => page.items,
-    );
+  #renderProposals(proposals: PortalProposal[], busy: boolean): TemplateResult {
     if (proposals.length === 0) {
       return html`<p part="empty" role="status">${strings.proposalList.empty}</p>`;
     }
@@ -156,7 +87,7 @@ export class TabaProposalList extends LitElement {
       <ul part="list" aria-busy=${busy ? 'true' : 'false'}>
         ${proposals.map((proposal) => this.#renderRow(proposal))}
       </ul>
-      ${this.#renderMore(first)}
+      ${this.#list.renderMore()}
     `;
   }
 
@@ -177,34 +108,6 @@ export class TabaProposalList extends LitElement {
         </p>
       </li>
     `;
-  }
-
-  #renderMore(first: FirstPage): TemplateResult | typeof nothing {
-    const cursor = this.#nextCursor;
-    const current = this.#nextPageFor === first;
-    const loading = current && this.#nextPage.status === TaskStatus.PENDING;
-    const failed = current && this.#nextPage.status === TaskStatus.ERROR;
-    if (!cursor && !failed) return nothing;
-    return html`
-      ${failed ? errorAlert(this.#nextPage.error, strings.proposalList.loadMoreFailed) : nothing}
-      ${cursor
-        ? html`<button
-            type="button"
-            part="load-more"
-            aria-disabled=${loading ? 'true' : 'false'}
-            @click=${() => this.#loadMore(first, cursor, loading)}
-          >
-            ${loading ? strings.proposalList.loadingMore : strings.proposalList.loadMore}
-          </button>`
-        : nothing}
-    `;
-  }
-
-  #loadMore(first: FirstPage, cursor: string, loading: boolean): void {
-    // aria-disabled rather than disabled, so the button keeps focus while the page loads.
-    if (loading) return;
-    this.#nextPageFor = first;
-    void this.#nextPage.run([first, cursor, this.#limit]);
   }
 
   #select(proposal: PortalProposal): void {

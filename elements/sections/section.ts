@@ -1,0 +1,34 @@
+import type { TemplateResult, nothing } from 'lit';
+
+/** What a section shows instead of its list: an item from the list (`id`), or a new one (no `id`). */
+export interface OpenItem {
+  readonly id?: string;
+}
+
+/** What `<taba-portal>` hands a section when it renders it. */
+export interface SectionShell {
+  /** The item open instead of the list, or `null`; the shell closes it on navigation and sign-out. */
+  readonly openItem: OpenItem | null;
+  /** Unread team messages in the contact's most recent conversations. */
+  readonly unreadTotal: number;
+  /** The shell's render root, where the section's elements are. */
+  readonly root: ParentNode;
+  /** Shows `item` instead of the list, then moves focus to the element matching `focus`. */
+  open(item: OpenItem, focus: string): void;
+  /** Closes the open item and focuses the section's heading. */
+  back(): void;
+  /** Counts the unread messages on the Messages navigation item again. */
+  recountUnread(): void;
+}
+
+/** One section of the portal: its navigation item, heading and view. */
+export interface PortalSectionDefinition<Id extends string = string> {
+  readonly id: Id;
+  /** The navigation item's text and the section's heading. */
+  readonly label: string;
+  render(shell: SectionShell): TemplateResult;
+  /** Shown after the label on the section's navigation item. */
+  navBadge?(shell: SectionShell): TemplateResult | typeof nothing;
+  /** Called after the open item closed back to the list (Back, or the section's own navigation item). */
+  closed?(shell: SectionShell): void;
+}
