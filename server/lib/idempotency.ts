@@ -95,8 +95,10 @@ function replay<T>(key: IdempotencyKey, earlier: { fingerprint: string; response
  * either way nothing is returned and the caller replays.
  */
 async function claimKey(trx: Transaction<DB>, key: IdempotencyKey): Promise<void> {
-  const now = isoNow();
-  const fresh = { fingerprint: key.fingerprint, response: null, created_at: now, expires_at: isoAfter(IDEMPOTENCY_KEY_TTL_MS) };
+  // One instant for both, so a key lives exactly its TTL.
+  const nowMs = Date.now();
+  const now = new Date(nowMs).toISOString();
+  const fresh = { fingerprint: key.fingerprint, response: null, created_at: now, expires_at: isoAfter(IDEMPOTENCY_KEY_TTL_MS, nowMs) };
   const claimed = await trx
     .insertInto('idempotency_keys')
     .values({ scope: key.scope, key: key.key, ...fresh })
