@@ -8,9 +8,6 @@ import { apiKeyPermissions, rolePermissions, type WorkspaceAction } from '../lib
 import { Problem, unauthorized } from '../lib/problem.js';
 import { isoNow } from '../lib/time.js';
 
-// Kept importable from here for the routes that already use it.
-export { isSameOrigin } from '../features/portal-access/access.js';
-
 /** The signed-in portal contact; the customer always comes from here, never from the request. */
 export interface PortalPrincipal {
   workspaceId: string;

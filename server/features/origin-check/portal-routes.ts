@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { originCheckEndpoints } from '../../../sdk/contract/origin-check.js';
 import { route } from '../../lib/route.js';
-import { isSameOrigin } from '../../plugins/auth.js';
+import { isSameOrigin } from '../portal-access/access.js';
 import { isOriginAllowed, isOriginKnown } from '../settings/repository.js';
 
 /**
