@@ -16,7 +16,7 @@ import { Page, PageQuery } from '../sdk/contract/common.js';
 import { PortalProposal, ProposalParams } from '../sdk/contract/proposals.js';
 import { chainHash } from '../server/features/audit/repository.js';
 import { newId } from '../server/lib/ids.js';
-import { ACCESS_TOKEN_TTL_SECONDS, PORTAL_ACCESS_TYPE, PORTAL_AUDIENCE, TOKEN_ISSUER } from '../server/plugins/auth.js';
+import { ACCESS_TOKEN_TTL_SECONDS, CLOCK_SKEW_SECONDS, PORTAL_ACCESS_TYPE, PORTAL_AUDIENCE, TOKEN_ISSUER } from '../server/plugins/auth.js';
 
 export type TargetKind = 'hello' | 'raw' | 'raw-pg' | 'app';
 
@@ -110,13 +110,21 @@ export function sqliteStore(file: string): HandWrittenStore {
     `select w.portal_enabled from portal_sessions s join workspaces w on w.id = s.workspace_id
      where s.id = ? and s.contact_id = ? and s.revoked_at is null and s.expires_at > ?`,
   );
-  const firstPage = sqlite.prepare<[string, number]>(
-    `select ${PORTAL_COLUMNS} from proposals where customer_id = ? and sent_at is not null order by sent_at desc, id desc limit ?`,
-  );
-  const nextPage = sqlite.prepare<[string, string, string, string, number]>(
-    `select ${PORTAL_COLUMNS} from proposals where customer_id = ? and sent_at is not null and (sent_at < ? or (sent_at = ? and id < ?))
-     order by sent_at desc, id desc limit ?`,
-  );
+  // One statement per page size with the limit written in, as the app does (server/lib/keyset.ts):
+  // SQLite prepares a statement whose LIMIT is a bound parameter again on every run.
+  const pages = new Map<string, SQLite.Statement>();
+  const pageStatement = (after: boolean, limit: number) => {
+    const key = `${after}:${limit}`;
+    let statement = pages.get(key);
+    if (!statement) {
+      const position = after ? ' and (sent_at < ? or (sent_at = ? and id < ?))' : '';
+      statement = sqlite.prepare(
+        `select ${PORTAL_COLUMNS} from proposals where customer_id = ? and sent_at is not null${position} order by sent_at desc, id desc limit ${Math.trunc(limit)}`,
+      );
+      pages.set(key, statement);
+    }
+    return statement;
+  };
   const findProposal = sqlite.prepare<[string, string]>(`select ${PORTAL_COLUMNS} from proposals where id = ? and customer_id = ? and sent_at is not null`);
   const decide = sqlite.prepare<[string, string, string, string]>(
     `update proposals set status = 'accepted', decided_at = ?, decided_by_contact_id = ?, decline_reason = null
@@ -143,7 +151,7 @@ export function sqliteStore(file: string): HandWrittenStore {
   return {
     liveSession: (claims, now) => liveSession.get(claims.sid, claims.sub, now) as { portal_enabled: number } | undefined,
     page: (customerId, limit, after) =>
-      (after ? nextPage.all(customerId, after[0], after[0], after[1], limit) : firstPage.all(customerId, limit)) as ProposalRow[],
+      (after ? pageStatement(true, limit).all(customerId, after[0], after[0], after[1]) : pageStatement(false, limit).all(customerId)) as ProposalRow[],
     // BEGIN IMMEDIATE, as the app begins its transactions (server/db/database.ts).
     accept: (claims, proposalId, at) => accept.immediate(claims, proposalId, at),
     close: () => void sqlite.close(),
@@ -234,11 +242,35 @@ function postgresStore(url: string, poolMax: number): HandWrittenStore {
   };
 }
 
+/** Requests a contact may make in a minute, as the app's `RATE_LIMIT_API_PER_MINUTE` in the benchmark. */
+const BENCH_API_LIMIT = 1_000_000_000;
+
+/**
+ * The API rate count, by hand: a fixed one-minute window per contact in a Map, as the app counts
+ * in memory before its batched write (server/plugins/rate-limit.ts).
+ */
+function apiRateCounter(max: number) {
+  const windows = new Map<string, { start: number; count: number }>();
+  return (contactId: string): boolean => {
+    const now = Date.now();
+    const start = now - (now % 60_000);
+    let window = windows.get(contactId);
+    if (!window || window.start !== start) {
+      window = { start, count: 0 };
+      windows.set(contactId, window);
+    }
+    window.count += 1;
+    return window.count <= max;
+  };
+}
+
 /**
  * B: the work of the portal's list and accept routes written by hand: fast-jwt with the verifier
- * options of server/plugins/auth.ts, the same live-session check, the queries of the store, the
- * same querystring, params and response schemas. (A browser Origin header would add the
- * allowed-origins check; the benchmark sends none, like a same-origin or server-side caller.)
+ * options of server/plugins/auth.ts and the same lifetime check, the same live-session check, the
+ * API rate count per contact, the queries of the store, the same querystring, params and response
+ * schemas, and the two security headers every answer of the app carries (docs/security.md). (A
+ * browser Origin header would add the allowed-origins check; the benchmark sends none, like a
+ * same-origin or server-side caller.)
  */
 export function handWrittenServer(store: HandWrittenStore, jwtSecret: string): FastifyInstance {
   const verify = createVerifier({
@@ -251,20 +283,28 @@ export function handWrittenServer(store: HandWrittenStore, jwtSecret: string): F
     cache: 1_000, // as server/plugins/auth.ts
   });
 
-  /** The signed-in contact, or undefined once a 401/403 has been sent. */
+  const counted = apiRateCounter(BENCH_API_LIMIT);
+
+  /** The signed-in contact, or undefined once a 401/403/429 has been sent. */
   async function signedIn(request: FastifyRequest, reply: FastifyReply): Promise<Claims | undefined> {
+    reply.header('x-content-type-options', 'nosniff').header('cache-control', 'no-store');
     const match = /^Bearer ([^\s]+)$/i.exec(request.headers.authorization ?? '');
-    let claims: Claims;
+    let claims: Claims & { iat: number; exp: number };
     try {
-      claims = verify(match?.[1] ?? '') as Claims;
+      claims = verify(match?.[1] ?? '') as Claims & { iat: number; exp: number };
     } catch {
       void reply.code(401).send({ error: 'unauthorized' });
       return undefined;
     }
     if (claims.typ !== PORTAL_ACCESS_TYPE) return void reply.code(401).send({ error: 'unauthorized' });
+    // As withinLifetime in server/plugins/auth.ts: not issued ahead of this clock, not longer-lived than issued.
+    if (claims.iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS || claims.exp - claims.iat > ACCESS_TOKEN_TTL_SECONDS) {
+      return void reply.code(401).send({ error: 'unauthorized' });
+    }
     const session = await store.liveSession(claims, new Date().toISOString());
     if (!session) return void reply.code(401).send({ error: 'unauthorized' });
     if (!session.portal_enabled) return void reply.code(403).send({ error: 'portal_disabled' });
+    if (!counted(claims.sub)) return void reply.code(429).header('retry-after', 60).send({ error: 'rate_limited' });
     return claims;
   }
 
@@ -340,7 +380,7 @@ export async function realApp(database: string, jwtSecret: string, dataDir: stri
     LOG_LEVEL: 'silent',
     // One contact sends thousands of requests a second here; keep the limiter running (its
     // bookkeeping is part of the cost) but far above what the load generator reaches.
-    RATE_LIMIT_API_PER_MINUTE: '1000000000',
+    RATE_LIMIT_API_PER_MINUTE: String(BENCH_API_LIMIT),
   });
   return buildApp(config, { logger: false });
 }

@@ -39,6 +39,8 @@ function freePort(): Promise<number> {
   });
 }
 
+const STARTUP_TIMEOUT_MS = 90_000;
+
 /** Starts `taba-portal start` and waits until its /health answers 200 (so it has migrated and listens). */
 async function startNode(name: string, databaseUrl: string, dataDir: string): Promise<Node> {
   const port = await freePort();
@@ -60,12 +62,13 @@ async function startNode(name: string, databaseUrl: string, dataDir: string): Pr
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
+  // Generous: under a parallel test run, tsx compiling the app cold can take a while; this only waits for readiness.
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`node ${name} exited with ${child.exitCode}: ${output}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`node ${name} did not answer /health within 20 s: ${output}`);
+      throw new Error(`node ${name} did not answer /health within ${STARTUP_TIMEOUT_MS / 1000} s: ${output}`);
     }
     const health = await fetch(`${base}/health`).catch(() => undefined);
     if (health?.status === 200) break;

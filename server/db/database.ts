@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type MigrationResultSet } from 'kysely';
+import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type DialectAdapter, type MigrationResultSet } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import { migrations } from './migrations/index.js';
+import { namedStatementPool } from './named-statements.js';
 import type { DB } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -29,9 +30,24 @@ export type DriverAccess =
   | { dialect: 'postgres'; pool: pg.Pool };
 
 const driverAccess = new WeakMap<Kysely<DB>, DriverAccess>();
+/** The same, by the database's dialect adapter, which its transactions share. */
+const driverAccessByAdapter = new WeakMap<DialectAdapter, DriverAccess>();
 
 export function driverAccessOf(db: Kysely<DB>): DriverAccess | undefined {
   return driverAccess.get(db);
+}
+
+/**
+ * The driver under a transaction of a database that openDatabase made. Only for statements of
+ * that transaction while it is open: on SQLite the one connection is then the transaction's.
+ */
+export function transactionDriverAccessOf(trx: Kysely<DB>): DriverAccess | undefined {
+  return trx.isTransaction ? driverAccessByAdapter.get(trx.getExecutor().adapter) : undefined;
+}
+
+function registerDriverAccess(db: Kysely<DB>, access: DriverAccess): void {
+  driverAccess.set(db, access);
+  driverAccessByAdapter.set(db.getExecutor().adapter, access);
 }
 
 export function openDatabase(database: Config['database']): Database {
@@ -45,8 +61,9 @@ export function openDatabase(database: Config['database']): Database {
       // Money and counters are bigint columns; their values stay well inside Number's exact range.
       types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === PG_INT8 ? Number : pg.types.getTypeParser(oid, format)) } as pg.CustomTypesConfig,
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    driverAccess.set(db, { dialect: 'postgres', pool });
+    // Compiled queries run as named prepared statements, in transactions too (named-statements.ts).
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: namedStatementPool(pool) }) });
+    registerDriverAccess(db, { dialect: 'postgres', pool });
     return { db, dialect: 'postgres' };
   }
   createDirectory(path.dirname(database.file));
@@ -57,7 +74,7 @@ export function openDatabase(database: Config['database']): Database {
   sqlite.pragma('busy_timeout = 5000');
   const statements = withStatementCache(sqlite);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: statements }) });
-  driverAccess.set(db, { dialect: 'sqlite', sqlite, prepare: statements.prepare });
+  registerDriverAccess(db, { dialect: 'sqlite', sqlite, prepare: statements.prepare });
   return { db, dialect: 'sqlite' };
 }
 

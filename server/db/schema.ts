@@ -55,10 +55,6 @@ export interface MemberSessionTable {
   created_at: Timestamp;
   expires_at: Timestamp;
   revoked_at: Timestamp | null;
-  /** Hash of the refresh token that renews this session's access tokens; rotated on each use. */
-  refresh_token_hash: string | null;
-  /** Hash of the refresh token it replaced: presenting that one again revokes the session. */
-  previous_refresh_token_hash: string | null;
 }
 
 export interface PortalSignInChallengeTable {
@@ -156,10 +152,14 @@ export interface PortalSessionTable {
   revoked_at: Timestamp | null;
 }
 
-export interface PortalRefreshTokenTable {
-  id: string;
-  session_id: string;
+/**
+ * One refresh token of a portal session or of a member session (exactly one of the two is set):
+ * spent when used, and a spent one presented again revokes its session (server/lib/refresh-tokens.ts).
+ */
+export interface RefreshTokenTable {
   token_hash: string;
+  portal_session_id: string | null;
+  member_session_id: string | null;
   expires_at: Timestamp;
   used_at: Timestamp | null;
   created_at: Timestamp;
@@ -334,6 +334,91 @@ export interface IdempotencyKeyTable {
   expires_at: Timestamp;
 }
 
+export type ProjectStatus = 'active' | 'archived';
+export type TaskStatus = 'open' | 'in_progress' | 'done' | 'cancelled';
+export type CommentVisibility = 'customer' | 'internal';
+
+export interface ProjectTable {
+  id: string;
+  workspace_id: string;
+  customer_id: string;
+  name: string;
+  description: Generated<string>;
+  status: Generated<ProjectStatus>;
+  /** Every comment, internal ones included: the next comment's `seq`. */
+  comment_count: Generated<number>;
+  /** The newest change the customer can see. */
+  last_activity_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProjectTaskTable {
+  id: string;
+  workspace_id: string;
+  project_id: string;
+  name: string;
+  status: TaskStatus;
+  assignee_member_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Time logged on a project; rate and cost are internal, never shown in the portal. */
+export interface TimeEntryTable {
+  id: string;
+  workspace_id: string;
+  project_id: string;
+  member_id: string;
+  /** The member's name when the time was logged. */
+  member_name: string;
+  /** YYYY-MM-DD */
+  date: string;
+  /** Hours × 100, so totals are exact. */
+  centi_hours: number;
+  /** 0 or 1 */
+  billable: number;
+  rate_amount: number | null;
+  rate_currency: string | null;
+  cost_amount: number | null;
+  cost_currency: string | null;
+  created_at: Timestamp;
+}
+
+export interface ProjectCommentTable {
+  id: string;
+  workspace_id: string;
+  project_id: string;
+  /** 1, 2, 3… within the project, in the order written. */
+  seq: number;
+  /** Plain text, trimmed. */
+  body: string;
+  visibility: CommentVisibility;
+  author_type: MessageAuthorType;
+  author_id: string;
+  author_name: string;
+  created_at: Timestamp;
+}
+
+export interface DocumentTable {
+  id: string;
+  workspace_id: string;
+  project_id: string;
+  customer_id: string;
+  name: string;
+  size: number;
+  content_type: string;
+  sha256: string;
+  /** The object's key in the file store. */
+  storage_key: string;
+  /** 0 or 1: whether the customer sees it. */
+  shared: Generated<number>;
+  uploaded_by_type: 'member' | 'api_key' | 'system';
+  uploaded_by_id: string;
+  uploaded_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   workspaces: WorkspaceTable;
   api_keys: ApiKeyTable;
@@ -342,7 +427,7 @@ export interface DB {
   proposals: ProposalTable;
   portal_session_secrets: PortalSessionSecretTable;
   portal_sessions: PortalSessionTable;
-  portal_refresh_tokens: PortalRefreshTokenTable;
+  refresh_tokens: RefreshTokenTable;
   audit_events: AuditEventTable;
   server_secrets: ServerSecretTable;
   demo_workspace: DemoWorkspaceTable;
@@ -360,6 +445,11 @@ export interface DB {
   thread_messages: ThreadMessageTable;
   thread_read_markers: ThreadReadMarkerTable;
   idempotency_keys: IdempotencyKeyTable;
+  projects: ProjectTable;
+  project_tasks: ProjectTaskTable;
+  time_entries: TimeEntryTable;
+  project_comments: ProjectCommentTable;
+  documents: DocumentTable;
 }
 
 export type ProposalRow = Selectable<ProposalTable>;
@@ -373,3 +463,8 @@ export type WebhookDeliveryRow = Selectable<WebhookDeliveryTable>;
 export type FollowUpRow = Selectable<FollowUpTable>;
 export type ThreadRow = Selectable<ThreadTable>;
 export type ThreadMessageRow = Selectable<ThreadMessageTable>;
+export type ProjectRow = Selectable<ProjectTable>;
+export type ProjectTaskRow = Selectable<ProjectTaskTable>;
+export type TimeEntryRow = Selectable<TimeEntryTable>;
+export type ProjectCommentRow = Selectable<ProjectCommentTable>;
+export type DocumentRow = Selectable<DocumentTable>;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { CustomerRow, DB } from '../db/schema.js';
 import { createTestApp, type TestApp } from '../test-support/app.js';
 import { testDialects } from '../test-support/databases.js';
@@ -64,6 +64,41 @@ for (const dialect of testDialects) {
       );
       assert.deepEqual(await outside, []);
     });
+
+    test('a compiled write inside a transaction commits or rolls back with it', async () => {
+      const addCustomer = compiledQuery((db, p: QueryParameters<CustomerRow>) =>
+        db.insertInto('customers').values({ id: p.id, workspace_id: p.workspace_id, name: p.name, created_at: p.created_at }),
+      );
+      const row = (id: string): CustomerRow => ({ id, workspace_id: south, name: id, created_at: '2026-03-01T00:00:00.000Z' });
+      const stored = async (id: string) => (await t.app.db.selectFrom('customers').select('id').where('id', '=', id).executeTakeFirst())?.id;
+      await assert.rejects(
+        t.app.db.transaction().execute(async (trx) => {
+          await addCustomer.all(trx, row('cus_rolledback'));
+          assert.equal((await customersOf.first(trx, { workspaceId: south, after: '2026-02-28T00:00:00.000Z' }))?.id, 'cus_rolledback');
+          throw new Error('roll back');
+        }),
+        /roll back/,
+      );
+      assert.equal(await stored('cus_rolledback'), undefined);
+      await t.app.db.transaction().execute((trx) => addCustomer.all(trx, row('cus_committed')));
+      assert.equal(await stored('cus_committed'), 'cus_committed');
+    });
+
+    if (dialect === 'postgres') {
+      test('inside a transaction it runs as a named prepared statement on the transaction’s connection', async () => {
+        // A statement never run outside this transaction, so no pooled connection has prepared it yet.
+        const namedIn = compiledQuery((db, p: QueryParameters<{ workspaceId: string }>) =>
+          db.selectFrom('customers').select('name').where('workspace_id', '=', p.workspaceId).where('name', '<>', sql.lit('only-in-a-transaction')),
+        );
+        const names = await t.app.db.transaction().execute(async (trx) => {
+          assert.equal((await namedIn.all(trx, { workspaceId: north })).length, 6);
+          const prepared = await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(trx);
+          return prepared.rows.filter((row) => row.statement.includes('only-in-a-transaction'));
+        });
+        assert.equal(names.length, 1, JSON.stringify(names));
+        assert.match(names[0]!.name, /^taba_/);
+      });
+    }
 
     test('a compiled keyset list pages exactly as keysetPage does, in both directions of a cursor', async () => {
       const newest = compiledKeysetList(

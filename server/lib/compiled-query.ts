@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Compilable, CompiledQuery, DialectAdapter, Kysely } from 'kysely';
-import { driverAccessOf } from '../db/database.js';
+import { driverAccessOf, transactionDriverAccessOf, type DriverAccess } from '../db/database.js';
+import { registerStatementName } from '../db/named-statements.js';
 import type { DB } from '../db/schema.js';
 
 /**
@@ -18,10 +19,12 @@ import type { DB } from '../db/schema.js';
  * columns rather than `selectAll()`/`returningAll()`: PostgreSQL refuses to run a prepared
  * statement whose result columns changed under it (a migration adding a column while it runs).
  *
- * How it runs: inside a transaction, through Kysely on the transaction's connection. Otherwise on
- * SQLite, the cached prepared statement is run at once (when no transaction is open on the
- * connection, so it cannot read another request's uncommitted writes); on PostgreSQL, as a named
- * prepared statement, parsed and planned once per pooled connection.
+ * How it runs. SQLite: the cached prepared statement is run at once: outside a transaction only
+ * when none is open on the connection (so it cannot read another request's uncommitted writes;
+ * otherwise it waits its turn through Kysely), inside one on the transaction's connection, which
+ * is then the only one. PostgreSQL: as a named prepared statement, parsed and planned once per
+ * pooled connection: outside a transaction on the pool directly, inside one through Kysely on the
+ * transaction's connection (server/db/named-statements.ts names it there).
  */
 
 /** Stands in for a parameter while the query is compiled; never reaches the database. */
@@ -64,24 +67,39 @@ export function compiledQuery<P extends object, Q extends Compilable<unknown>>(
       const name = `taba_${createHash('sha256').update(query.sql).digest('base64url').slice(0, 24)}`;
       compiled = { query, name, slots };
       byAdapter.set(adapter, compiled);
+      registerStatementName(query.sql, name);
     }
     return compiled;
   };
+  const valuesOf = (slots: Compiled['slots'], parameters: P) =>
+    slots.map((slot) => (slot instanceof Placeholder ? (parameters as Record<string, unknown>)[slot.name] : slot.value));
+  /** The better-sqlite3 statement to run at once, when this query may run on the connection now. */
+  const sqliteStatement = (db: Kysely<DB>, sql: string) => {
+    const driver: DriverAccess | undefined = db.isTransaction ? transactionDriverAccessOf(db) : driverAccessOf(db);
+    if (driver?.dialect !== 'sqlite' || driver.sqlite.inTransaction !== db.isTransaction) return undefined;
+    return driver.prepare(sql);
+  };
   const run = async (db: Kysely<DB>, parameters: P): Promise<Row<Q>[]> => {
     const { query, name, slots } = compile(db);
-    const values = slots.map((slot) => (slot instanceof Placeholder ? (parameters as Record<string, unknown>)[slot.name] : slot.value));
-    const driver = driverAccessOf(db);
-    if (driver?.dialect === 'sqlite' && !driver.sqlite.inTransaction) {
-      const statement = driver.prepare(query.sql);
+    const values = valuesOf(slots, parameters);
+    const statement = sqliteStatement(db, query.sql);
+    if (statement) {
       if (statement.reader) return statement.all(values) as Row<Q>[];
       statement.run(values);
       return [];
     }
+    const driver = db.isTransaction ? undefined : driverAccessOf(db);
     if (driver?.dialect === 'postgres') return (await driver.pool.query({ name, text: query.sql, values })).rows as Row<Q>[];
     return (await db.executeQuery<Row<Q>>({ ...query, parameters: values })).rows;
   };
   return {
     all: run,
-    first: async (db, parameters) => (await run(db, parameters))[0],
+    async first(db, parameters) {
+      const { query, slots } = compile(db);
+      const statement = sqliteStatement(db, query.sql);
+      // One row: stepping stops there, and no array is made.
+      if (statement?.reader) return statement.get(valuesOf(slots, parameters)) as Row<Q> | undefined;
+      return (await run(db, parameters))[0];
+    },
   };
 }

@@ -1,7 +1,7 @@
 import { sql, type Expression, type ExtractTypeFromStringReference, type Kysely, type SelectQueryBuilder, type SqlBool, type StringReference } from 'kysely';
 import type { Page } from '../../sdk/contract/common.js';
 import type { DB as Schema } from '../db/schema.js';
-import { compiledQuery, type QueryParameters } from './compiled-query.js';
+import { compiledQuery, type CompiledQueryTemplate, type QueryParameters } from './compiled-query.js';
 import { decodeCursor, encodeCursor, invalidCursor } from './cursor.js';
 
 export type SortDirection = 'asc' | 'desc';
@@ -54,9 +54,11 @@ export async function keysetPage<DB, TB extends keyof DB, Row, Item>(
   return toPage(rows, page.limit, sort, tieBreak, toItem);
 }
 
+/** The largest page a list schema allows (`PageQuery`); a compiled list keeps a statement per page size up to it. */
+const MAX_PAGE_LIMIT = 100;
+
 /** Names the page parameters take in a compiled list; a list's own parameters must not use them. */
 interface PagePosition {
-  pageLimit: number;
   afterSort: CursorValue;
   afterTieBreak: CursorValue;
 }
@@ -82,18 +84,37 @@ export function compiledKeysetList<P extends object, QueryDB, TB extends keyof Q
     for (const key of [sort, tieBreak]) paged = paged.orderBy(sql.ref(key.reference), key.direction);
     return paged;
   };
-  const firstPage = compiledQuery((db, p: QueryParameters<P & Pick<PagePosition, 'pageLimit'>>) => ordered(query(db, p)).limit(p.pageLimit));
-  const afterCursor = compiledQuery((db, p: QueryParameters<P & PagePosition>) =>
-    ordered(query(db, p).where(afterPosition(sort, tieBreak, [p.afterSort, p.afterTieBreak]))).limit(p.pageLimit),
-  );
+  // The limit is written into the SQL, one statement per page size (a list allows up to 100): SQLite
+  // (3.46 and later) plans a LIMIT bound as a parameter with its value, so it prepares such a
+  // statement again on every run, which costs more than reading the page.
+  const firstPages = new Map<number, CompiledQueryTemplate<P, Row>>();
+  const afterCursors = new Map<number, CompiledQueryTemplate<P & PagePosition, Row>>();
+  const firstPage = (rows: number) => {
+    let template = firstPages.get(rows);
+    if (!template) {
+      template = compiledQuery((db, p: QueryParameters<P>) => ordered(query(db, p)).limit(sql.lit(rows))) as CompiledQueryTemplate<P, Row>;
+      firstPages.set(rows, template);
+    }
+    return template;
+  };
+  const afterCursor = (rows: number) => {
+    let template = afterCursors.get(rows);
+    if (!template) {
+      template = compiledQuery((db, p: QueryParameters<P & PagePosition>) =>
+        ordered(query(db, p).where(afterPosition(sort, tieBreak, [p.afterSort, p.afterTieBreak]))).limit(sql.lit(rows)),
+      ) as CompiledQueryTemplate<P & PagePosition, Row>;
+      afterCursors.set(rows, template);
+    }
+    return template;
+  };
   return {
     async page<Item>(db: Kysely<Schema>, parameters: P, page: PageRequest, toItem: (row: Row) => Item): Promise<Page<Item>> {
+      if (!Number.isSafeInteger(page.limit) || page.limit < 1 || page.limit > MAX_PAGE_LIMIT) throw new Error(`page limit ${page.limit} out of range`);
       const position = decodeCursor(page.cursor);
-      const pageLimit = page.limit + 1;
       const rows = position
-        ? await afterCursor.all(db, { ...parameters, pageLimit, afterSort: sort.read(position.after), afterTieBreak: tieBreak.read(position.id) })
-        : await firstPage.all(db, { ...parameters, pageLimit });
-      return toPage(rows as Row[], page.limit, sort, tieBreak, toItem);
+        ? await afterCursor(page.limit + 1).all(db, { ...parameters, afterSort: sort.read(position.after), afterTieBreak: tieBreak.read(position.id) })
+        : await firstPage(page.limit + 1).all(db, parameters);
+      return toPage(rows, page.limit, sort, tieBreak, toItem);
     },
   };
 }

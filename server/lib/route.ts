@@ -56,10 +56,20 @@ export function route<E extends Endpoint>(app: FastifyInstance, endpoint: KnownP
   // The one place a declaration's types meet Fastify's untyped handler.
   const typed = handler as unknown as RouteHandlerMethod;
   const status = declared.status;
+  // A multipart body is streamed by the handler, not parsed and validated as JSON: its schema only
+  // goes into OpenAPI, under multipart/form-data.
+  const jsonBody = declared.body && !declared.multipart ? declared.body : undefined;
+  const multipartDoc =
+    declared.multipart && declared.body
+      ? { swaggerTransform: ({ schema, url }: { schema: object; url: string }) => ({ schema: { ...schema, body: declared.body, consumes: ['multipart/form-data'] }, url }) }
+      : {};
   app.route({
     method: declared.method,
     url: declared.path.slice(app.prefix.length),
-    config: declared.surface === 'workspace' ? { endpoint: declared, permission: declared.permission as WorkspaceAction } : { endpoint: declared },
+    config: {
+      ...(declared.surface === 'workspace' ? { endpoint: declared, permission: declared.permission as WorkspaceAction } : { endpoint: declared }),
+      ...multipartDoc,
+    },
     schema: {
       operationId: declared.operationId,
       summary: declared.summary,
@@ -68,7 +78,7 @@ export function route<E extends Endpoint>(app: FastifyInstance, endpoint: KnownP
       security: securityOf[declared.surface],
       ...(declared.params ? { params: declared.params } : {}),
       ...(declared.query ? { querystring: declared.query } : {}),
-      ...(declared.body ? { body: declared.body } : {}),
+      ...(jsonBody ? { body: jsonBody } : {}),
       response: responses,
     },
     ...(extras.onRequest ? { onRequest: extras.onRequest } : {}),

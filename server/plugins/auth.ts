@@ -1,4 +1,4 @@
-import fastifyJwt from '@fastify/jwt';
+import { createSigner, createVerifier } from 'fast-jwt';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ApiKeyScope, WorkspaceRole } from '../db/schema.js';
@@ -34,12 +34,6 @@ export interface MemberAccessClaims {
   ws: string;
   sid: string;
   typ: typeof MEMBER_ACCESS_TYPE;
-}
-
-declare module '@fastify/jwt' {
-  interface FastifyJWT {
-    namespaces: 'portal' | 'member';
-  }
 }
 
 declare module 'fastify' {
@@ -80,38 +74,24 @@ export interface AuthOptions {
 /** Bearer authentication for both API surfaces, and the permission check of workspace routes. */
 export const authPlugin = fp<AuthOptions>(
   async (app, { jwtSecret }) => {
-    const pinned = (audience: string, requiredClaims: string[]) => ({
-      secret: jwtSecret,
-      sign: { algorithm: 'HS256' as const, iss: TOKEN_ISSUER, aud: audience, expiresIn: ACCESS_TOKEN_TTL_SECONDS },
-      verify: {
-        algorithms: ['HS256' as const],
-        allowedIss: TOKEN_ISSUER,
-        allowedAud: audience,
-        requiredClaims: [...requiredClaims, 'typ', 'exp', 'iat'],
-        // @fastify/jwt reads a number here as seconds (fast-jwt itself takes milliseconds).
-        maxAge: ACCESS_TOKEN_TTL_SECONDS,
-        // Verified tokens kept (~500 B each): 10,000 grew the heap by 5 MB over a soak (bench/soak.ts).
-        cache: 1_000,
-      },
-    });
-    await app.register(fastifyJwt, { ...pinned(PORTAL_AUDIENCE, ['sub', 'ws', 'cus', 'sid']), namespace: 'portal' });
-    await app.register(fastifyJwt, { ...pinned(MEMBER_AUDIENCE, ['sub', 'ws', 'sid']), namespace: 'member' });
+    const portalTokens = accessTokens(jwtSecret, PORTAL_AUDIENCE, ['sub', 'ws', 'cus', 'sid']);
+    const memberTokens = accessTokens(jwtSecret, MEMBER_AUDIENCE, ['sub', 'ws', 'sid']);
 
     app.decorateRequest<PortalPrincipal | null>('portal', null);
     app.decorateRequest<WorkspacePrincipal | null>('workspace', null);
 
     app.decorate('signPortalAccessToken', (claims: Omit<PortalAccessClaims, 'typ'>) =>
-      app.jwt.portal.sign({ ...claims, typ: PORTAL_ACCESS_TYPE }),
+      portalTokens.sign({ ...claims, typ: PORTAL_ACCESS_TYPE }),
     );
     app.decorate('signMemberAccessToken', (claims: Omit<MemberAccessClaims, 'typ'>) =>
-      app.jwt.member.sign({ ...claims, typ: MEMBER_ACCESS_TYPE }),
+      memberTokens.sign({ ...claims, typ: MEMBER_ACCESS_TYPE }),
     );
 
     app.decorate('verifyPortalAccessToken', (token: string | undefined) => {
       if (!token || token.startsWith('sk_')) throw unauthorized();
       let claims: PortalAccessClaims;
       try {
-        claims = app.jwt.portal.verify<PortalAccessClaims>(token);
+        claims = portalTokens.verify(token) as PortalAccessClaims;
       } catch {
         throw unauthorized('The access token is invalid or expired.');
       }
@@ -122,7 +102,7 @@ export const authPlugin = fp<AuthOptions>(
     app.decorate('verifyMemberAccessToken', (token: string | undefined) => {
       let claims: MemberAccessClaims;
       try {
-        claims = app.jwt.member.verify<MemberAccessClaims>(token ?? '');
+        claims = memberTokens.verify(token ?? '') as MemberAccessClaims;
       } catch {
         throw unauthorized('The member token is invalid or expired.');
       }
@@ -180,6 +160,29 @@ export const authPlugin = fp<AuthOptions>(
   },
   { name: 'auth', dependencies: ['database'] },
 );
+
+/**
+ * The signer and the verifier of one kind of access token, made once: HS256 only, this server as
+ * issuer, the audience of the surface, the claims it needs, and at most ACCESS_TOKEN_TTL_SECONDS
+ * since `iat` (`withinLifetime` adds the rest). Verified tokens are cached by fast-jwt (1,000 of
+ * them, about 500 B each: 10,000 grew the heap by 5 MB over a soak, bench/soak.ts); the cache only
+ * skips re-checking a signature, and a cached token's expiry is still checked on every call.
+ */
+function accessTokens(secret: string, audience: string, requiredClaims: string[]) {
+  return {
+    sign: createSigner({ key: secret, algorithm: 'HS256', iss: TOKEN_ISSUER, aud: audience, expiresIn: ACCESS_TOKEN_TTL_SECONDS * 1000 }),
+    verify: createVerifier({
+      key: secret,
+      algorithms: ['HS256'],
+      allowedIss: TOKEN_ISSUER,
+      allowedAud: audience,
+      requiredClaims: [...requiredClaims, 'typ', 'exp', 'iat'],
+      // fast-jwt takes milliseconds.
+      maxAge: ACCESS_TOKEN_TTL_SECONDS * 1000,
+      cache: 1_000,
+    }),
+  };
+}
 
 interface RegisteredClaims {
   iat?: unknown;

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import fastifyRateLimit, { normalizeIP, type FastifyRateLimitStore, type RateLimitOptions, type RateLimitPluginOptions as LibraryPluginOptions } from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { Redis } from 'ioredis';
 import { sql, type Kysely } from 'kysely';
@@ -250,8 +250,8 @@ export class RedisCounter implements Counter {
   }
 }
 
-/** What a limiter built with `app.rateLimit()` uses; `counter` picks the API or the strict counter. */
-type LimiterOptions = RateLimitOptions & Pick<LibraryPluginOptions, 'addHeadersOnExceeding'> & { counter?: 'api' | 'strict' };
+/** What a strict limiter built with `app.rateLimit()` takes. */
+type LimiterOptions = RateLimitOptions & Pick<LibraryPluginOptions, 'addHeadersOnExceeding'>;
 
 function storeResult(hit: Hit): { current: number; ttl: number } {
   return { current: hit.count, ttl: Math.max(1, hit.resetAt - Date.now()) };
@@ -263,20 +263,13 @@ function countUnavailable(error: unknown): Problem {
   return problem;
 }
 
-/** Adapts a counter to @fastify/rate-limit's store interface (`incr`, `child`). */
-function storeClass(counters: { api: Counter; strict: Counter }) {
+/** Adapts the strict counter to @fastify/rate-limit's store interface (`incr`, `child`). */
+function storeClass(counter: Counter) {
   return class TabaRateLimitStore implements FastifyRateLimitStore {
-    readonly counter: Counter;
-
-    constructor(_options?: unknown, counter: Counter = counters.strict) {
-      this.counter = counter;
-    }
-
-    // No closures made per call: this runs on every API request.
     incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number, max: number): void {
       let hit: Hit | Promise<Hit>;
       try {
-        hit = this.counter.hit(key, timeWindow, max);
+        hit = counter.hit(key, timeWindow, max);
       } catch (error) {
         callback(countUnavailable(error));
         return;
@@ -285,10 +278,58 @@ function storeClass(counters: { api: Counter; strict: Counter }) {
       else callback(null, storeResult(hit));
     }
 
-    child(options: unknown): FastifyRateLimitStore {
-      return new TabaRateLimitStore(undefined, (options as LimiterOptions).counter === 'api' ? counters.api : counters.strict);
+    child(): FastifyRateLimitStore {
+      return new TabaRateLimitStore();
     }
   };
+}
+
+/** "45 seconds", "1 minute": how long until a limited caller may retry, as @fastify/rate-limit words it. */
+function retryIn(seconds: number): string {
+  const [count, unit] = seconds < 60 ? [seconds, 'second'] : [Math.round(seconds / 60), 'minute'];
+  return `${count} ${unit}${count === 1 ? '' : 's'}`;
+}
+
+export function rateLimited(max: number, retryAfterSeconds: number): Problem {
+  return new Problem(429, 'rate_limited', 'Too many requests', `Rate limit of ${max} requests a minute reached; retry in ${retryIn(retryAfterSeconds)}.`);
+}
+
+/**
+ * The API limit as one callback hook: it runs on every API request, where @fastify/rate-limit's
+ * hook (async, awaiting its key, its limit and the store through promises) cost more than the
+ * count. The same answers: nothing added under the limit; over it, 429 problem+json with
+ * Retry-After and the x-ratelimit-* headers; a count that fails lets the request through (the API
+ * stays up while Redis is away; the strict limits fail closed).
+ */
+function apiLimitHook(counter: Counter, max: number, caller: (request: FastifyRequest) => string): onRequestHookHandler {
+  return function apiRateLimit(request, reply, done) {
+    let hit: Hit | Promise<Hit>;
+    try {
+      hit = counter.hit(caller(request), RATE_LIMIT_WINDOW_MS, max);
+    } catch {
+      done();
+      return;
+    }
+    if (hit instanceof Promise) {
+      hit.then(
+        (counted) => done(overLimit(reply, counted, max)),
+        () => done(),
+      );
+      return;
+    }
+    done(overLimit(reply, hit, max));
+  };
+}
+
+/** Undefined under the limit; over it, the headers of a limited answer are set and its problem returned. */
+function overLimit(reply: FastifyReply, hit: Hit, max: number): Problem | undefined {
+  if (hit.count <= max) return undefined;
+  const retryAfter = Math.ceil(Math.max(1, hit.resetAt - Date.now()) / 1000);
+  reply.header('x-ratelimit-limit', max);
+  reply.header('x-ratelimit-remaining', 0);
+  reply.header('x-ratelimit-reset', retryAfter);
+  reply.header('retry-after', retryAfter);
+  return rateLimited(max, retryAfter);
 }
 
 declare module 'fastify' {
@@ -313,29 +354,19 @@ export const rateLimitPlugin = fp<RateLimitPluginOptions>(
 
     await app.register(fastifyRateLimit, {
       global: false,
-      store: storeClass(counters),
+      store: storeClass(counters.strict),
       timeWindow: RATE_LIMIT_WINDOW_MS,
-      errorResponseBuilder: (_request, context) =>
-        new Problem(429, 'rate_limited', 'Too many requests', `Rate limit of ${context.max} requests a minute reached; retry in ${context.after}.`),
+      errorResponseBuilder: (_request, context) => rateLimited(context.max, Math.ceil(context.ttl / 1000)),
     });
 
     const limiter = (options: LimiterOptions) => app.rateLimit(options) as onRequestHookHandler;
     const ip = (request: FastifyRequest) => normalizeIP(request.ip, 64);
-    const apiLimiter = limiter({
-      counter: 'api',
-      max: options.apiPerMinute,
-      keyGenerator: apiCaller,
-      // Failing open here keeps the API up if Redis is away; the strict limits fail closed.
-      skipOnError: true,
-      // The x-ratelimit-* headers cost more than the count itself on a fast read (about 10 µs of
-      // about 60 with inject); API answers carry them, and Retry-After, only once limited.
-      addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
-    });
+    // API answers carry the x-ratelimit-* headers, and Retry-After, only once limited: on a fast
+    // read the headers cost more than the count.
+    const apiLimiter = apiLimitHook(counters.api, options.apiPerMinute, apiCaller);
+    // The routes that hand out credentials: x-ratelimit-* on every answer, and a count that fails refuses (503).
     const strict = new Map(
-      strictLimits.map((rule) => [
-        rule.route,
-        limiter({ counter: 'strict', max: rule.max, keyGenerator: (request) => `${rule.name}:ip:${ip(request)}` }),
-      ]),
+      strictLimits.map((rule) => [rule.route, limiter({ max: rule.max, keyGenerator: (request) => `${rule.name}:ip:${ip(request)}` })]),
     );
 
     // Route-level onRequest hooks run after the encapsulated ones, so a limiter sees the principal

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AuditEvent, AuditEventExportQuery } from '../../../sdk/contract/audit.js';
 import type { Page } from '../../../sdk/contract/common.js';
 import type { AuditEventRow, DB } from '../../db/schema.js';
@@ -66,8 +66,10 @@ export async function appendAuditEvent(trx: Transaction<DB>, dialect: Dialect, p
 const lockWorkspaceChain = compiledQuery((db, p: QueryParameters<{ workspaceId: string }>) =>
   db.selectFrom('workspaces').select('id').where('id', '=', p.workspaceId).forUpdate(),
 );
+// `limit 1` written into the SQL: SQLite prepares a statement whose LIMIT is a bound parameter
+// again on every run (server/lib/keyset.ts).
 const lastEvent = compiledQuery((db, p: QueryParameters<{ workspaceId: string }>) =>
-  db.selectFrom('audit_events').select(['seq', 'hash']).where('workspace_id', '=', p.workspaceId).orderBy('seq', 'desc').limit(1),
+  db.selectFrom('audit_events').select(['seq', 'hash']).where('workspace_id', '=', p.workspaceId).orderBy('seq', 'desc').limit(sql.lit(1)),
 );
 const insertEvent = compiledQuery((db, p: QueryParameters<AuditEventRow>) =>
   db.insertInto('audit_events').values({

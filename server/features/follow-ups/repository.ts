@@ -2,6 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import type { FollowUp, FollowUpCounts, FollowUpList, FollowUpListQuery, FollowUpState } from '../../../sdk/contract/follow-ups.js';
 import type { Dialect } from '../../db/database.js';
 import type { DB, FollowUpRow } from '../../db/schema.js';
+import { compiledQuery, type QueryParameters } from '../../lib/compiled-query.js';
 import { newId } from '../../lib/ids.js';
 import { keysetPage } from '../../lib/keyset.js';
 import { isoNow } from '../../lib/time.js';
@@ -79,9 +80,31 @@ function newFollowUpValues(source: FollowUpSource, now: string): FollowUpRow {
   };
 }
 
+/** Every customer action makes a follow-up, so its insert is compiled once (server/lib/compiled-query.ts). */
+const insertFollowUp = compiledQuery((db, p: QueryParameters<FollowUpRow>) =>
+  db.insertInto('follow_ups').values({
+    id: p.id,
+    workspace_id: p.workspace_id,
+    kind: p.kind,
+    source_type: p.source_type,
+    source_id: p.source_id,
+    customer_id: p.customer_id,
+    contact_id: p.contact_id,
+    summary: p.summary,
+    state: p.state,
+    assignee_member_id: p.assignee_member_id,
+    due_at: p.due_at,
+    created_at: p.created_at,
+    updated_at: p.updated_at,
+    closed_at: p.closed_at,
+  }),
+);
+
 /** A new open follow-up, in the caller's transaction (also enqueues its webhook event). */
 export async function createFollowUp(trx: Transaction<DB> | Kysely<DB>, source: FollowUpSource): Promise<FollowUpRow> {
-  const row = await trx.insertInto('follow_ups').values(newFollowUpValues(source, isoNow())).returningAll().executeTakeFirstOrThrow();
+  // Every column is given (all text or null), so the stored row is this one; nothing to read back.
+  const row = newFollowUpValues(source, isoNow());
+  await insertFollowUp.all(trx, row);
   await enqueueFollowUpEvent(trx, 'follow_up.created', row);
   return row;
 }

@@ -325,6 +325,24 @@ for (const dialect of testDialects) {
       assert.ok(expired.every((s) => Date.parse(s.expires_at) - Date.parse(s.created_at) <= 12 * 3600_000));
     });
 
+    test('20 concurrent refreshes with one token: exactly one rotates it, and the reuse ends the session', async () => {
+      const owner = await onboardOwner(t.app, issuer, 'racer@refresh.example', 'Refresh race');
+      const address = clientAddress();
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          t.app.inject({ method: 'POST', url: '/v1/workspace/auth/refresh', remoteAddress: address, payload: { refreshToken: owner.refreshToken } }),
+        ),
+      );
+      assert.equal(results.filter((r) => r.statusCode === 200).length, 1);
+      const refused = results.filter((r) => r.statusCode === 401);
+      assert.equal(refused.length, 19);
+      assert.ok(refused.every((r) => r.json<Problem>().code === 'invalid_refresh_token'));
+      const winner = results.find((r) => r.statusCode === 200)?.json<MemberSession>();
+      assert.ok(winner);
+      assert.equal((await refresh(winner.refreshToken)).statusCode, 401);
+      assert.equal((await as(winner.accessToken)('GET', '/v1/workspace/members')).statusCode, 401);
+    });
+
     test('a role change or a removal applies to the very next request', async () => {
       const owner = await onboardOwner(t.app, issuer, 'boss@instant.example', 'Instant');
       const manager = await joinAs(t.app, issuer, owner, 'mia@instant.example', 'manager');

@@ -3,6 +3,7 @@ import type { Page } from '../../../sdk/contract/common.js';
 import type { DeadLetter } from '../../../sdk/contract/webhooks.js';
 import type { Database } from '../../db/database.js';
 import type { DB, OutboxChannel, OutboxMessageRow, OutboxStatus } from '../../db/schema.js';
+import { compiledQuery, type QueryParameters } from '../../lib/compiled-query.js';
 import { newId } from '../../lib/ids.js';
 import { keysetPage, type PageRequest } from '../../lib/keyset.js';
 import { isoAfter, isoNow } from '../../lib/time.js';
@@ -32,27 +33,70 @@ interface NewOutboxMessage {
   dedupeKey?: string | null;
 }
 
-/** Inserts one delivery, due now; with a `dedupeKey` already taken it inserts nothing and answers undefined. */
-async function insertMessage(db: Kysely<DB>, message: NewOutboxMessage): Promise<OutboxMessageRow | undefined> {
-  const now = isoNow();
-  return db
+interface OutboxInsert {
+  id: string;
+  workspaceId: string;
+  channel: OutboxChannel;
+  eventType: string;
+  payload: string;
+  recipient: string | null;
+  endpointId: string | null;
+  dedupeKey: string | null;
+  now: string;
+}
+
+/** Every change that notifies anyone inserts here, in its transaction, so the insert is compiled once. */
+const insertOutboxMessage = compiledQuery((db, p: QueryParameters<OutboxInsert>) =>
+  db
     .insertInto('outbox_messages')
     .values({
-      id: newId('msg'),
-      workspace_id: message.workspaceId,
-      channel: message.channel,
-      event_type: message.eventType,
-      payload: message.payload,
-      recipient: message.recipient ?? null,
-      endpoint_id: message.endpointId ?? null,
-      dedupe_key: message.dedupeKey ?? null,
-      next_attempt_at: now,
-      created_at: now,
-      updated_at: now,
+      id: p.id,
+      workspace_id: p.workspaceId,
+      channel: p.channel,
+      event_type: p.eventType,
+      payload: p.payload,
+      recipient: p.recipient,
+      endpoint_id: p.endpointId,
+      dedupe_key: p.dedupeKey,
+      next_attempt_at: p.now,
+      created_at: p.now,
+      updated_at: p.now,
     })
     .onConflict((conflict) => conflict.column('dedupe_key').doNothing())
-    .returningAll()
-    .executeTakeFirst();
+    .returning([
+      'id',
+      'workspace_id',
+      'channel',
+      'event_type',
+      'payload',
+      'recipient',
+      'endpoint_id',
+      'dedupe_key',
+      'status',
+      'attempts',
+      'next_attempt_at',
+      'claimed_by',
+      'claimed_until',
+      'last_error',
+      'created_at',
+      'updated_at',
+      'delivered_at',
+    ]),
+);
+
+/** Inserts one delivery, due now; with a `dedupeKey` already taken it inserts nothing and answers undefined. */
+function insertMessage(db: Kysely<DB>, message: NewOutboxMessage): Promise<OutboxMessageRow | undefined> {
+  return insertOutboxMessage.first(db, {
+    id: newId('msg'),
+    workspaceId: message.workspaceId,
+    channel: message.channel,
+    eventType: message.eventType,
+    payload: message.payload,
+    recipient: message.recipient ?? null,
+    endpointId: message.endpointId ?? null,
+    dedupeKey: message.dedupeKey ?? null,
+    now: isoNow(),
+  });
 }
 
 export interface EmailToEnqueue {

@@ -3,7 +3,7 @@ import { portalSessionEndpoints } from '../../../sdk/contract/sessions.js';
 import { Problem } from '../../lib/problem.js';
 import { route } from '../../lib/route.js';
 import { assertPortalGate, isSameOrigin, portalDisabled } from '../portal-access/access.js';
-import { openPortalSession, rotateRefreshToken, spendClientSecret } from './repository.js';
+import { openPortalSession, rotatePortalRefreshToken, spendClientSecret } from './repository.js';
 import { portalTokens } from './tokens.js';
 
 /** Unauthenticated: these routes are how a page obtains its tokens. */
@@ -25,7 +25,7 @@ export const portalSessionRoutes: FastifyPluginAsync = async (app) => {
   });
 
   route(app, portalSessionEndpoints.refresh, async (request) => {
-    const result = await rotateRefreshToken(app.db, request.body.refreshToken);
+    const result = await rotatePortalRefreshToken(app.db, request.body.refreshToken);
     if (result.outcome === 'portal_disabled') throw portalDisabled();
     if (result.outcome !== 'rotated') {
       throw new Problem(401, 'invalid_refresh_token', 'Invalid refresh token', 'The refresh token is unknown, expired, revoked or already used.');

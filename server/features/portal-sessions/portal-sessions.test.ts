@@ -101,6 +101,24 @@ for (const dialect of testDialects) {
       assert.equal((await refresh(next.refreshToken)).statusCode, 401);
     });
 
+    test('20 concurrent refreshes with one token: exactly one rotates it, and the reuse ends the session', async () => {
+      const tokens = await signInContact(t.app, apiKey, acme.contactId);
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          t.app.inject({ method: 'POST', url: '/v1/portal/sessions/refresh', remoteAddress: '10.20.0.1', payload: { refreshToken: tokens.refreshToken } }),
+        ),
+      );
+      assert.equal(results.filter((r) => r.statusCode === 200).length, 1);
+      const refused = results.filter((r) => r.statusCode === 401);
+      assert.equal(refused.length, 19);
+      assert.ok(refused.every((r) => r.json<Problem>().code === 'invalid_refresh_token'));
+      // The losers presented a token that was spent: a copy, so the session is over for the winner too.
+      const winner = results.find((r) => r.statusCode === 200)?.json<PortalTokens>();
+      assert.ok(winner);
+      assert.equal((await refresh(winner.refreshToken)).statusCode, 401);
+      assert.equal((await me(winner.accessToken)).statusCode, 401);
+    });
+
     test('garbage refresh tokens are refused', async () => {
       for (const token of ['prt_nope', 'x', 'sk_abc']) {
         const response = await refresh(token);

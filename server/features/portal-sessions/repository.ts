@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, PortalSessionTable } from '../../db/schema.js';
 import { hashSecret, newId, newSecret } from '../../lib/ids.js';
-import { newRefreshToken, rotateWithReuseDetection, spentOnce } from '../../lib/refresh-tokens.js';
+import { issueRefreshToken, rotateRefreshToken, type RefreshableSession, type Rotation } from '../../lib/refresh-tokens.js';
 import { isoAfter, isoNow } from '../../lib/time.js';
 
 export const CLIENT_SECRET_TTL_MS = 5 * 60_000;
@@ -65,7 +65,8 @@ export async function openPortalSession(trx: Transaction<DB>, contact: { id: str
     expires_at: isoAfter(SESSION_MAX_AGE_MS),
   };
   await trx.insertInto('portal_sessions').values({ ...session, created_at: isoNow(), revoked_at: null }).execute();
-  return { session, ...(await issueRefreshToken(trx, session)) };
+  const refreshTokenExpiresAt = portalSessions.nextExpiry(session);
+  return { session, refreshToken: await issueRefreshToken(trx, 'portal', session.id, refreshTokenExpiresAt), refreshTokenExpiresAt };
 }
 
 /**
@@ -96,70 +97,30 @@ export async function revokeContactSessions(db: Kysely<DB>, contactId: string, o
   return Number(result.numUpdatedRows);
 }
 
-export type RefreshResult =
-  | { outcome: 'rotated'; session: Session; refreshToken: string; refreshTokenExpiresAt: string }
-  | { outcome: 'invalid' | 'portal_disabled' };
+export type RefreshResult = Rotation<Session, 'portal_disabled'>;
 
-/**
- * Rotates a refresh token (server/lib/refresh-tokens.ts). Each token is a row of its own,
- * marked used when spent; presenting a used one revokes the session.
- */
-export async function rotateRefreshToken(db: Kysely<DB>, refreshToken: string): Promise<RefreshResult> {
-  const presented = hashSecret(refreshToken);
-  return rotateWithReuseDetection<RefreshResult>(db, {
-    invalid: { outcome: 'invalid' },
-    rotate: (trx) => rotatePortalRefreshToken(trx, presented),
-    revokeSession: async () => {
-      const token = await db.selectFrom('portal_refresh_tokens').select('session_id').where('token_hash', '=', presented).executeTakeFirst();
-      if (token) await revokePortalSession(db, token.session_id);
-    },
-  });
-}
+/** A contact's session as rotation sees it (server/lib/refresh-tokens.ts). */
+const portalSessions: RefreshableSession<Session, 'portal_disabled'> = {
+  kind: 'portal',
+  async load(trx, sessionId) {
+    const found = await trx
+      .selectFrom('portal_sessions as s')
+      .innerJoin('portal_contacts as c', 'c.id', 's.contact_id')
+      .innerJoin('workspaces as w', 'w.id', 's.workspace_id')
+      .select(['w.portal_enabled', 's.id', 's.workspace_id', 's.customer_id', 's.contact_id', 's.expires_at', 's.revoked_at'])
+      .where('s.id', '=', sessionId)
+      .executeTakeFirst();
+    if (found && !found.portal_enabled) return 'portal_disabled';
+    if (!found || found.revoked_at !== null || found.expires_at <= isoNow()) return 'invalid';
+    return { id: found.id, workspace_id: found.workspace_id, customer_id: found.customer_id, contact_id: found.contact_id, expires_at: found.expires_at };
+  },
+  nextExpiry: (session) => new Date(Math.min(Date.now() + REFRESH_TOKEN_TTL_MS, Date.parse(session.expires_at))).toISOString(),
+  async revoke(db, sessionId) {
+    await revokePortalSession(db, sessionId);
+  },
+};
 
-async function rotatePortalRefreshToken(trx: Transaction<DB>, presented: string): Promise<RefreshResult | 'reused'> {
-  const now = isoNow();
-  const token = await trx
-    .selectFrom('portal_refresh_tokens as t')
-    .innerJoin('portal_sessions as s', 's.id', 't.session_id')
-    .innerJoin('portal_contacts as c', 'c.id', 's.contact_id')
-    .innerJoin('workspaces as w', 'w.id', 's.workspace_id')
-    .select(['w.portal_enabled', 't.id', 't.used_at', 't.expires_at', 's.id as session_id', 's.workspace_id', 's.customer_id', 's.contact_id', 's.expires_at as session_expires_at', 's.revoked_at'])
-    .where('t.token_hash', '=', presented)
-    .executeTakeFirst();
-  if (token && !token.portal_enabled) return { outcome: 'portal_disabled' };
-  if (!token || token.revoked_at !== null || token.session_expires_at <= now || token.expires_at <= now) return { outcome: 'invalid' };
-  if (token.used_at !== null) return 'reused';
-  const spent = await trx
-    .updateTable('portal_refresh_tokens')
-    .set({ used_at: now })
-    .where('id', '=', token.id)
-    .where('used_at', 'is', null)
-    .executeTakeFirst();
-  if (!spentOnce(spent)) return 'reused';
-  const session: Session = {
-    id: token.session_id,
-    workspace_id: token.workspace_id,
-    customer_id: token.customer_id,
-    contact_id: token.contact_id,
-    expires_at: token.session_expires_at,
-  };
-  return { outcome: 'rotated', session, ...(await issueRefreshToken(trx, session)) };
-}
-
-async function issueRefreshToken(db: Kysely<DB>, session: Session) {
-  const { refreshToken, hash } = newRefreshToken('prt');
-  const expiry = Math.min(Date.now() + REFRESH_TOKEN_TTL_MS, Date.parse(session.expires_at));
-  const refreshTokenExpiresAt = new Date(expiry).toISOString();
-  await db
-    .insertInto('portal_refresh_tokens')
-    .values({
-      id: newId('prt'),
-      session_id: session.id,
-      token_hash: hash,
-      expires_at: refreshTokenExpiresAt,
-      used_at: null,
-      created_at: isoNow(),
-    })
-    .execute();
-  return { refreshToken, refreshTokenExpiresAt };
+/** Rotates a contact's refresh token; a spent one presented again ends its session. */
+export function rotatePortalRefreshToken(db: Kysely<DB>, refreshToken: string): Promise<RefreshResult> {
+  return rotateRefreshToken(db, portalSessions, refreshToken);
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Page } from '../../../sdk/contract/common.js';
 import type { CreatedWebhookEndpoint, CreateWebhookEndpoint, WebhookDelivery, WebhookEndpoint } from '../../../sdk/contract/webhooks.js';
 import type { DB, WebhookDeliveryRow, WebhookEndpointRow } from '../../db/schema.js';
+import { compiledQuery, type QueryParameters } from '../../lib/compiled-query.js';
 import { newId } from '../../lib/ids.js';
 import { keysetPage, type PageRequest } from '../../lib/keyset.js';
 import { Problem } from '../../lib/problem.js';
@@ -145,9 +146,18 @@ export async function deleteWebhookEndpoint(db: Kysely<DB>, workspaceId: string,
   return result.numDeletedRows === 1n;
 }
 
+/** Every customer action looks its webhook endpoints up (in its transaction), so this is compiled once. */
+const enabledEndpoints = compiledQuery((db, p: QueryParameters<{ workspaceId: string }>) =>
+  db
+    .selectFrom('webhook_endpoints')
+    .select(['id', 'workspace_id', 'url', 'description', 'event_types', 'enabled', 'secret', 'created_at', 'updated_at'])
+    .where('workspace_id', '=', p.workspaceId)
+    .where('enabled', '=', 1),
+);
+
 /** Enabled endpoints of the workspace subscribed to the event type; a workspace has a handful, so the filter runs here. */
 export async function endpointsSubscribedTo(db: Kysely<DB>, workspaceId: string, eventType: string): Promise<WebhookEndpointRow[]> {
-  const rows = await db.selectFrom('webhook_endpoints').selectAll().where('workspace_id', '=', workspaceId).where('enabled', '=', 1).execute();
+  const rows = await enabledEndpoints.all(db, { workspaceId });
   return rows.filter((row) => (JSON.parse(row.event_types) as string[]).includes(eventType));
 }
 
