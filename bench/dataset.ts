@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import SQLite from 'better-sqlite3';
 import { migrateToLatest, openDatabase } from '../server/db/database.js';
 import { createApiKey } from '../server/features/api-keys/repository.js';
+import { features } from '../server/features/index.js';
 import { createWorkspace } from '../server/features/workspaces/repository.js';
 
 export interface BenchDataset {
@@ -184,6 +185,10 @@ export async function createBenchDataset(file: string, options: { proposals: num
         const at = new Date(start + rand() * HISTORY_MS).toISOString();
         insertThread.run(bulkId('thr'), workspace.id, account.customerId, `Question about ${pick(TITLES)}`, at, at, at);
       }
+    }
+    // Rows for the list routes other features declare (`bench.rows` in server/features/<x>/index.ts).
+    for (const feature of features) {
+      feature.bench?.rows?.({ sqlite, workspaceId: workspace.id, accounts, id: bulkId, random: rand, historyStart: start, historyMs: HISTORY_MS });
     }
     setCounter.run(options.proposals + 1, workspace.id);
     for (const index of listIndexes) sqlite.exec(index.sql);

@@ -1,18 +1,11 @@
 /**
- * The portal list routes the benchmark measures. A new list route joins with one line here (and
- * its rows in bench/dataset.ts): C ÷ A is then reported for it on both dialects; C ÷ B too once
- * bench/targets.ts has a hand-written version of it.
+ * The portal list routes the benchmark measures, as the features declare them (`bench.lists` in
+ * server/features/<x>/index.ts, with the rows they read in `bench.rows`): C ÷ A is then reported
+ * for each on both dialects; C ÷ B too once bench/targets.ts has a hand-written version of it.
  */
-export interface BenchListRoute {
-  /** Shown in the tables. */
-  name: string;
-  /** Asked for with the signed-in contact's token; it must answer a full page with a next cursor. */
-  path: string;
-  /** bench/targets.ts serves a hand-written version of this route (target B). */
-  handWritten: boolean;
-}
+import { features } from '../server/features/index.js';
+import type { BenchListRoute } from '../server/lib/feature.js';
 
-export const benchListRoutes: readonly BenchListRoute[] = [
-  { name: 'proposals', path: '/v1/portal/proposals?limit=20', handWritten: true },
-  { name: 'threads', path: '/v1/portal/threads?limit=20', handWritten: false },
-];
+export type { BenchListRoute };
+
+export const benchListRoutes: readonly BenchListRoute[] = features.flatMap((feature) => feature.bench?.lists ?? []);

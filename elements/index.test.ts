@@ -10,6 +10,10 @@ describe('elements/index', () => {
     expect(customElements.get('taba-message-thread')).to.equal(elements.TabaMessageThread);
     expect(customElements.get('taba-profile')).to.equal(elements.TabaProfile);
     expect(customElements.get('taba-login')).to.equal(elements.TabaLogin);
+    expect(customElements.get('taba-project-list')).to.equal(elements.TabaProjectList);
+    expect(customElements.get('taba-project-detail')).to.equal(elements.TabaProjectDetail);
+    expect(customElements.get('taba-document-list')).to.equal(elements.TabaDocumentList);
+    expect(customElements.get('taba-comment-thread')).to.equal(elements.TabaCommentThread);
   });
 
   it('exports the context key and the localisable strings', () => {

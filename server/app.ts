@@ -4,26 +4,14 @@ import { sql } from 'kysely';
 import { Type } from 'typebox';
 import type { Config } from './config.js';
 import { migrateToLatest, openDatabase, type Database } from './db/database.js';
-import { apiKeyWorkspaceRoutes } from './features/api-keys/workspace-routes.js';
-import { auditWorkspaceRoutes } from './features/audit/workspace-routes.js';
-import { contactWorkspaceRoutes } from './features/contacts/workspace-routes.js';
-import { customerWorkspaceRoutes } from './features/customers/workspace-routes.js';
+import { features } from './features/index.js';
+import { filesPlugin } from './files/plugin.js';
+import { documentDownloadRoutes } from './features/documents/download-routes.js';
 import { memberAuthRoutes } from './features/members/auth-routes.js';
-import { memberWorkspaceRoutes } from './features/members/workspace-routes.js';
-import { messagePortalRoutes } from './features/messages/portal-routes.js';
-import { messageWorkspaceRoutes } from './features/messages/workspace-routes.js';
 import { originCheckRoutes } from './features/origin-check/portal-routes.js';
-import { deadLetterWorkspaceRoutes } from './features/outbox/workspace-routes.js';
 import { portalSessionRoutes } from './features/portal-sessions/portal-routes.js';
-import { portalSessionWorkspaceRoutes } from './features/portal-sessions/workspace-routes.js';
-import { followUpWorkspaceRoutes } from './features/follow-ups/workspace-routes.js';
-import { profilePortalRoutes } from './features/profile/portal-routes.js';
-import { proposalPortalRoutes } from './features/proposals/portal-routes.js';
-import { proposalWorkspaceRoutes } from './features/proposals/workspace-routes.js';
-import { settingsWorkspaceRoutes } from './features/settings/workspace-routes.js';
 import { signInPortalRoutes } from './features/sign-in/portal-routes.js';
 import { signOutPortalRoutes } from './features/sign-in/sign-out-routes.js';
-import { webhookWorkspaceRoutes } from './features/webhooks/workspace-routes.js';
 import { hostedPortalRoutes } from './hosted/routes.js';
 import { newId } from './lib/ids.js';
 import { Problem as ProblemSchema } from '../sdk/contract/common.js';
@@ -91,6 +79,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(inputPlugin);
   await app.register(openapiPlugin, { publicUrl: config.publicUrl });
   await app.register(databasePlugin, { database });
+  await app.register(filesPlugin, { files: config.files, publicUrl: config.publicUrl });
   await app.register(authPlugin, { jwtSecret });
   await app.register(rateLimitPlugin, config.rateLimit);
 
@@ -127,9 +116,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await portal.register(signOutPortalRoutes);
       await portal.register(async (signedIn) => {
         signedIn.addHook('onRequest', signedIn.authenticatePortal);
-        await signedIn.register(profilePortalRoutes);
-        await signedIn.register(proposalPortalRoutes);
-        await signedIn.register(messagePortalRoutes);
+        // Each feature's signed-in routes, in registry order (server/features/index.ts).
+        for (const feature of features) if (feature.portalRoutes) await signedIn.register(await feature.portalRoutes(), { config });
       });
     },
     { prefix: '/v1/portal' },
@@ -138,24 +126,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(
     async (workspace) => {
       workspace.addHook('onRequest', workspace.authenticateWorkspace);
-      await workspace.register(customerWorkspaceRoutes);
-      await workspace.register(contactWorkspaceRoutes);
-      await workspace.register(proposalWorkspaceRoutes);
-      await workspace.register(followUpWorkspaceRoutes);
-      await workspace.register(messageWorkspaceRoutes);
-      await workspace.register(portalSessionWorkspaceRoutes);
-      await workspace.register(auditWorkspaceRoutes);
-      await workspace.register(settingsWorkspaceRoutes);
-      await workspace.register(memberWorkspaceRoutes);
-      await workspace.register(apiKeyWorkspaceRoutes);
-      await workspace.register(webhookWorkspaceRoutes, { policy: { allowPrivate: config.outbox.webhookAllowPrivate } });
-      await workspace.register(deadLetterWorkspaceRoutes);
+      // Each feature's workspace routes, in registry order; each route names its action (server/lib/permissions.ts).
+      for (const feature of features) if (feature.workspaceRoutes) await workspace.register(await feature.workspaceRoutes(), { config });
     },
     { prefix: '/v1/workspace' },
   );
   // Google sign-in, onboarding, refresh and sign-out: how a member gets a session, so outside the auth hook.
   await app.register(memberAuthRoutes, { prefix: '/v1/workspace', google: config.google });
 
+  // The local file store's signed download links: no token, the signature is the permission.
+  await app.register(documentDownloadRoutes);
   await app.register(hostedPortalRoutes);
   return app;
 }

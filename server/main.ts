@@ -9,6 +9,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { connectDatabase, DatabaseUnavailable, migrateToLatest, type Database } from './db/database.js';
 import type { DB } from './db/schema.js';
 import { seedDemo } from './demo/seed.js';
+import { createDownloadLinks, createFileStore, loadLinkKeys, type FileStore } from './files/index.js';
 import { findDemoState, type DemoState } from './demo/state.js';
 import { createApiKey } from './features/api-keys/repository.js';
 import { appendAuditEvent } from './features/audit/repository.js';
@@ -106,7 +107,10 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
         });
       case 'seed-demo':
         return await withDatabase(config, async (db) => {
-          const demo = await seedDemo(db);
+          // The demo's documents go into the configured file store, as uploads do.
+          const links = createDownloadLinks({ publicUrl: config.publicUrl, ...(await loadLinkKeys(db, config.files)) });
+          const fileStore = await createFileStore(config.files, { links });
+          const demo = await seedDemo(db, { fileStore }).finally(() => fileStore.close());
           console.log(`Demo workspace ${demo.workspaceId}\nAPI key: ${demo.apiKey} (start --demo prints it again)`);
         });
       case 'create-api-key':
@@ -257,7 +261,7 @@ async function start(config: Config, demo: boolean): Promise<number> {
   }
   let demoState: DemoState | undefined;
   try {
-    demoState = demo ? await ensureDemo(app.db) : undefined;
+    demoState = demo ? await ensureDemo(app.db, app.fileStore) : undefined;
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     // Closing the database lets the process end instead of waiting on an open pool.
@@ -330,12 +334,12 @@ async function worker(config: Config): Promise<number> {
 }
 
 /** Seeds an empty database; a database with workspaces of its own never gets demo data. */
-async function ensureDemo(db: Kysely<DB>): Promise<DemoState | undefined> {
+async function ensureDemo(db: Kysely<DB>, fileStore: FileStore): Promise<DemoState | undefined> {
   const saved = await findDemoState(db);
   if (saved) return saved;
   const existing = await db.selectFrom('workspaces').select('id').limit(1).executeTakeFirst();
   if (existing) return undefined;
-  return seedDemo(db);
+  return seedDemo(db, { fileStore });
 }
 
 /** Why `start --demo` printed no link, and how to go on with the workspaces this database has. */

@@ -1,9 +1,20 @@
+import { documentsSection } from './documents.section.js';
 import { messagesSection } from './messages.section.js';
 import { profileSection } from './profile.section.js';
+import { projectsSection } from './projects.section.js';
 import { proposalsSection } from './proposals.section.js';
 
 export type { OpenItem, PortalSectionDefinition, SectionShell } from './section.js';
+// Each section's definition and element classes, which elements/index.ts exports from the package.
+export * from './documents.section.js';
+export * from './messages.section.js';
+export * from './profile.section.js';
+export * from './projects.section.js';
+export * from './proposals.section.js';
 
-/** The portal's sections in navigation order; a new section is one entry here (and its label in `strings`). */
-export const PORTAL_SECTIONS = [proposalsSection, messagesSection, profileSection] as const;
+/**
+ * The portal's sections in navigation order. A new section is its file (`<x>.section.ts`: id,
+ * label, render, and `export { … }` of its element classes), its `export *` above and one entry here.
+ */
+export const PORTAL_SECTIONS = [projectsSection, proposalsSection, messagesSection, documentsSection, profileSection] as const;
 export type PortalSection = (typeof PORTAL_SECTIONS)[number]['id'];

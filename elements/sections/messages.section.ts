@@ -1,16 +1,16 @@
 import { html, nothing } from 'lit';
 import type { ThreadEventDetail } from '../shared/events.js';
 import { strings } from '../shared/strings.js';
-import '../taba-message-thread/taba-message-thread.js';
-import '../taba-message-threads/taba-message-threads.js';
 import type { PortalSectionDefinition } from './section.js';
+
+// Defines the section's elements, and exports their classes from the package (elements/index.ts).
+export { TabaMessageThread } from '../taba-message-thread/taba-message-thread.js';
+export { TabaMessageThreads } from '../taba-message-threads/taba-message-threads.js';
 
 /** Messages: the conversation list, and one conversation (or a new one) with a Back button. */
 export const messagesSection: PortalSectionDefinition<'messages'> = {
   id: 'messages',
-  get label() {
-    return strings.portal.sections.messages;
-  },
+  label: 'Messages',
   render(shell) {
     return html`
       <taba-message-threads

@@ -1,9 +1,11 @@
 import { html, nothing } from 'lit';
 import type { ProposalEventDetail } from '../shared/events.js';
 import { strings } from '../shared/strings.js';
-import '../taba-proposal-detail/taba-proposal-detail.js';
-import '../taba-proposal-list/taba-proposal-list.js';
 import type { PortalSectionDefinition, SectionShell } from './section.js';
+
+// Defines the section's elements, and exports their classes from the package (elements/index.ts).
+export { TabaProposalDetail } from '../taba-proposal-detail/taba-proposal-detail.js';
+export { TabaProposalList } from '../taba-proposal-list/taba-proposal-list.js';
 
 /** The list stays mounted behind the detail; reload it so it shows the new status on return. */
 function refreshList(shell: SectionShell): void {
@@ -13,9 +15,7 @@ function refreshList(shell: SectionShell): void {
 /** Proposals: the list, and one proposal opened from it with a Back button. */
 export const proposalsSection: PortalSectionDefinition<'proposals'> = {
   id: 'proposals',
-  get label() {
-    return strings.portal.sections.proposals;
-  },
+  label: 'Proposals',
   render(shell) {
     const proposalId = shell.openItem?.id;
     return html`

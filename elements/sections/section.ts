@@ -24,8 +24,8 @@ export interface SectionShell {
 /** One section of the portal: its navigation item, heading and view. */
 export interface PortalSectionDefinition<Id extends string = string> {
   readonly id: Id;
-  /** The navigation item's text and the section's heading. */
-  readonly label: string;
+  /** The navigation item's text and the section's heading; to localise, assign it before the portal renders (`proposalsSection.label = 'Angebote'`). */
+  label: string;
   render(shell: SectionShell): TemplateResult;
   /** Shown after the label on the section's navigation item. */
   navBadge?(shell: SectionShell): TemplateResult | typeof nothing;

@@ -1,4 +1,5 @@
 import type { Page } from '../../sdk/contract/common.js';
+import type { DownloadLink, PortalDocument, PortalDocumentListQuery } from '../../sdk/contract/documents.js';
 import type {
   CreatePortalMessage,
   CreatePortalThread,
@@ -8,11 +9,17 @@ import type {
   PortalThreadListQuery,
 } from '../../sdk/contract/messages.js';
 import type { PortalProfile } from '../../sdk/contract/profile.js';
+import type { CreatePortalComment, PortalComment, PortalProject, PortalProjectCard } from '../../sdk/contract/projects.js';
 import type { DeclineProposal, PortalProposal } from '../../sdk/contract/proposals.js';
 import type { PortalTokens } from '../../sdk/contract/sessions.js';
 import type { CustomerChoice, RequestSignIn, SignInRequested, SignInResult, VerifySignIn } from '../../sdk/contract/sign-in.js';
-import { AuthenticationError, ConflictError, ConnectionError, NotFoundError } from '../../sdk/errors.js';
-import type { ListOptions } from '../../sdk/portal-client.js';
+import { AuthenticationError, ConflictError, ConnectionError, NotFoundError, ValidationError } from '../../sdk/errors.js';
+import { Value } from 'typebox/value';
+import * as contract from '../../sdk/contract/index.js';
+import { isEndpoint, type Endpoint, type EndpointInput, type EndpointResult } from '../../sdk/contract/endpoint.js';
+import { portalSessionEndpoints } from '../../sdk/contract/sessions.js';
+import { TabaError } from '../../sdk/errors.js';
+import { PortalClient, type ListOptions } from '../../sdk/portal-client.js';
 import type { PortalApi } from '../shared/context.js';
 
 let nextNumber = 1;
@@ -80,7 +87,57 @@ export function messageFixture(threadId: string, overrides: Partial<PortalMessag
   };
 }
 
+/** An active project of the signed-in customer, with no tasks and no hours; override any field. */
+export function projectFixture(overrides: Partial<PortalProject> = {}): PortalProject {
+  const number = nextNumber++;
+  return {
+    id: `prj_${number.toString().padStart(6, '0')}`,
+    name: `Project ${number}`,
+    description: 'Design and build of the new website.',
+    documentCount: 0,
+    lastActivityAt: '2026-11-20T09:00:00.000Z',
+    totalHours: 0,
+    billableHours: 0,
+    tasks: [],
+    ...overrides,
+  };
+}
+
+/** A comment from the team on `projectId`; override any field. */
+export function commentFixture(projectId: string, overrides: Partial<PortalComment> = {}): PortalComment {
+  const number = nextNumber++;
+  return {
+    id: `cmt_${number.toString().padStart(6, '0')}`,
+    projectId,
+    body: `Comment ${number}`,
+    author: { type: 'team', name: 'Grace Hopper', isYou: false },
+    createdAt: '2026-11-20T09:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** A document shared on `project`; override any field. */
+export function documentFixture(project: Pick<PortalProject, 'id' | 'name'>, overrides: Partial<PortalDocument> = {}): PortalDocument {
+  const number = nextNumber++;
+  return {
+    id: `doc_${number.toString().padStart(6, '0')}`,
+    name: `Document ${number}.pdf`,
+    projectId: project.id,
+    projectName: project.name,
+    size: 245_760,
+    contentType: 'application/pdf',
+    uploadedAt: '2026-11-20T09:00:00.000Z',
+    ...overrides,
+  };
+}
+
 type Method =
+  | 'projects.list'
+  | 'projects.retrieve'
+  | 'projectComments.list'
+  | 'projectComments.create'
+  | 'documents.list'
+  | 'documents.createDownloadLink'
   | 'threads.list'
   | 'threads.create'
   | 'threads.retrieve'
@@ -93,7 +150,49 @@ type Method =
   | 'me'
   | 'signIn.request'
   | 'signIn.verify'
-  | 'signOut';
+  | 'signOut'
+  // Every other portal operation, by its declaration's operationId (see `answer`).
+  | PortalOperationId;
+
+/** Each endpoint the contract exports, alone or in a group such as `portalProposalEndpoints`. */
+type Declared<V> = V extends Endpoint ? V : V extends object ? Extract<V[keyof V], Endpoint> : never;
+type PortalEndpoint = Extract<Declared<(typeof contract)[keyof typeof contract]>, { surface: 'portal' }>;
+/** A signed-in portal operation, named by the `operationId` of its declaration. */
+export type PortalOperationId = PortalEndpoint['operationId'];
+type OperationEndpoint<Id extends PortalOperationId> = Extract<PortalEndpoint, { operationId: Id }>;
+/** How the double answers an operation: typed from its declaration, so it cannot answer what the server could not. */
+export type OperationHandler<Id extends PortalOperationId> = (
+  input: EndpointInput<OperationEndpoint<Id>>,
+) => EndpointResult<OperationEndpoint<Id>> | Promise<EndpointResult<OperationEndpoint<Id>>>;
+
+const portalEndpoints: readonly Endpoint[] = Object.values(contract)
+  .flatMap((value: unknown) => (isEndpoint(value) ? [value] : typeof value === 'object' && value !== null ? Object.values(value).filter(isEndpoint) : []))
+  .filter((declared) => declared.surface === 'portal');
+
+/** The declaration a request is for, and its path parameters. */
+function declarationOf(method: string, pathname: string): { endpoint: Endpoint; params: Record<string, string> } | undefined {
+  for (const endpoint of portalEndpoints) {
+    if (endpoint.method !== method) continue;
+    const names: string[] = [];
+    const pattern = new RegExp(`^${endpoint.path.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => (names.push(name), '([^/]+)'))}$`);
+    const match = pattern.exec(pathname);
+    if (match) return { endpoint, params: Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')])) };
+  }
+  return undefined;
+}
+
+/** What an operation nobody gave an answer for returns: a value its response schema accepts (a list: an empty last page). */
+function declaredAnswer(endpoint: Endpoint): unknown {
+  const value = Value.Create(endpoint.response) as unknown;
+  if (typeof value === 'object' && value !== null && 'items' in value && 'nextCursor' in value) return { ...value, nextCursor: null };
+  return value;
+}
+
+const DOUBLE_API_BASE = 'https://portal-api-double.test';
+
+function jsonResponse(status: number, body: unknown, type = 'application/json'): Response {
+  return new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { 'content-type': type } });
+}
 
 const CHOICE_TOKEN = 'choice-token';
 
@@ -103,6 +202,11 @@ const CHOICE_TOKEN = 'choice-token';
  * `PortalApi` is `PortalClient`'s shape, whose methods are typed from the endpoint declarations,
  * so an answer here that the server could not give does not compile.
  */
+// The groups a test does not write by hand come from PortalClient at run time (see the constructor);
+// the interface gives them their declared types and checks the hand-written ones against PortalApi.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface PortalApiDouble extends PortalApi {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class PortalApiDouble implements PortalApi {
   readonly proposalStore: PortalProposal[];
   profile: PortalProfile = profileFixture;
@@ -116,14 +220,71 @@ export class PortalApiDouble implements PortalApi {
   /** Threads and, per thread id, their messages oldest first; keep them in step with `addThread`. */
   readonly threadStore: PortalThread[] = [];
   readonly messageStore = new Map<string, PortalMessage[]>();
+  /** Projects in list order (the server's: most recent activity first), and per project id their comments oldest first. */
+  readonly projectStore: PortalProject[] = [];
+  readonly commentStore = new Map<string, PortalComment[]>();
+  /** Shared documents, newest upload first. */
+  readonly documentStore: PortalDocument[] = [];
+  /** How many download links were made; each link's URL carries its number, so a fresh one differs. */
+  downloadLinksMade = 0;
   readonly #failures = new Map<Method, unknown>();
   readonly #lostAnswers = new Set<Method>();
   /** Posts already answered, by Idempotency-Key, like the server keeps them. */
   readonly #idempotent = new Map<string, { request: string; answer: unknown }>();
   #held: Promise<void> | undefined;
+  readonly #handlers = new Map<string, (input: never) => unknown>();
 
   constructor(proposals: PortalProposal[] = []) {
     this.proposalStore = proposals.map((proposal) => structuredClone(proposal));
+    // Every group of PortalClient not written out below is the real client's, sending through
+    // `#serve`: a new SDK group is on the double without an edit here.
+    const client = new PortalClient({ apiBase: DOUBLE_API_BASE, clientSecret: 'double-client-secret', fetch: (input, init) => this.#serve(input, init) });
+    for (const [group, value] of Object.entries(client)) {
+      if (!(group in this)) Object.defineProperty(this, group, { value, enumerable: true });
+    }
+  }
+
+  /**
+   * How the groups not written out here answer `operationId` (the declaration's): with what
+   * `handler` returns or throws (a `TabaError` such as `NotFoundError` reaches the element as the
+   * SDK would throw it). Without one, an operation answers a value its response schema accepts
+   * (an empty page for a list). Calls are recorded, held and failed like the others, under the
+   * operationId.
+   */
+  answer<Id extends PortalOperationId>(operationId: Id, handler: OperationHandler<Id>): this {
+    this.#handlers.set(operationId, handler as (input: never) => unknown);
+    return this;
+  }
+
+  /** The stand-in `fetch` of the generic groups: a session for the asking, then each call by its declaration. */
+  async #serve(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const method = init.method ?? 'GET';
+    if (method === portalSessionEndpoints.exchange.method && url.pathname === portalSessionEndpoints.exchange.path) {
+      return jsonResponse(200, { ...tokensFixture(), accessTokenExpiresAt: new Date(Date.now() + 24 * 60 * 60_000).toISOString() });
+    }
+    const found = declarationOf(method, url.pathname);
+    // Like an unreachable server (the origin check after a failure lands here too).
+    if (!found) throw new TypeError(`PortalApiDouble: no portal declaration for ${method} ${url.pathname}`);
+    const { endpoint, params } = found;
+    const operationInput = {
+      params,
+      query: endpoint.query ? Value.Convert(endpoint.query, Object.fromEntries(url.searchParams)) : undefined,
+      body: typeof init.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined,
+    };
+    try {
+      await this.#enter(endpoint.operationId as PortalOperationId, [operationInput]);
+      const handler = this.#handlers.get(endpoint.operationId);
+      const result = handler ? await handler(operationInput as never) : declaredAnswer(endpoint);
+      if (endpoint.status !== 204 && !Value.Check(endpoint.response, result)) {
+        throw new TypeError(`PortalApiDouble: the answer to ${endpoint.operationId} does not match its declared response`);
+      }
+      return jsonResponse(endpoint.status, result);
+    } catch (error) {
+      if (!(error instanceof TabaError) || error.status === 0) throw error;
+      const title = error.detail === undefined ? error.message : error.message.slice(0, -(error.detail.length + 2));
+      return jsonResponse(error.status, { type: 'about:blank', title, status: error.status, code: error.code, detail: error.detail, errors: error.errors }, 'application/problem+json');
+    }
   }
 
   /** Adds a thread with its messages (oldest first); `unreadCount` and `lastMessageAt` are the thread's own. */
@@ -132,6 +293,84 @@ export class PortalApiDouble implements PortalApi {
     this.messageStore.set(thread.id, messages.map((message) => structuredClone(message)));
     return thread;
   }
+
+  /** Adds a project with its comments (oldest first) and shared documents (newest first). */
+  addProject(project: PortalProject, { comments = [], documents = [] }: { comments?: PortalComment[]; documents?: PortalDocument[] } = {}): PortalProject {
+    this.projectStore.push(structuredClone(project));
+    this.commentStore.set(project.id, comments.map((comment) => structuredClone(comment)));
+    this.documentStore.push(...documents.map((document) => structuredClone(document)));
+    return project;
+  }
+
+  readonly projects = {
+    list: async (options: ListOptions = {}): Promise<Page<PortalProjectCard>> => {
+      await this.#enter('projects.list', [options]);
+      const cards = this.projectStore.map(({ id, name, description, documentCount, lastActivityAt }) => ({
+        id,
+        name,
+        description,
+        documentCount,
+        lastActivityAt,
+      }));
+      return this.#page(cards, options);
+    },
+    retrieve: async (projectId: string): Promise<PortalProject> => {
+      await this.#enter('projects.retrieve', [projectId]);
+      return structuredClone(this.#project(projectId));
+    },
+  };
+
+  readonly projectComments = {
+    /** Oldest first, like the server; the next page is newer. */
+    list: async (projectId: string, options: ListOptions = {}): Promise<Page<PortalComment>> => {
+      await this.#enter('projectComments.list', [projectId, options]);
+      this.#project(projectId);
+      return this.#page(this.commentStore.get(projectId) ?? [], options);
+    },
+    create: async (
+      projectId: string,
+      input: CreatePortalComment,
+      options: { idempotencyKey?: string } = {},
+    ): Promise<PortalComment> => {
+      await this.#enter('projectComments.create', [projectId, input, options]);
+      const project = this.#project(projectId);
+      return this.#once('projectComments.create', options.idempotencyKey, { projectId, ...input }, () => {
+        // The server's rule: code points after trimming.
+        const length = [...input.body.trim()].length;
+        if (length === 0 || length > 2000) {
+          const code = length === 0 ? 'comment_empty' : 'comment_too_long';
+          const detail = length === 0 ? 'Write something before posting.' : `A comment has at most 2,000 characters; this one has ${length}.`;
+          throw new ValidationError({ type: 'about:blank', title: 'Invalid comment', status: 422, code, detail });
+        }
+        const now = new Date().toISOString();
+        const comment = commentFixture(projectId, {
+          body: input.body.trim(),
+          author: { type: 'contact', name: this.profile.contact.displayName, isYou: true },
+          createdAt: now,
+        });
+        this.commentStore.get(projectId)?.push(comment);
+        project.lastActivityAt = now;
+        return structuredClone(comment);
+      });
+    },
+  };
+
+  readonly documents = {
+    list: async (options: PortalDocumentListQuery = {}): Promise<Page<PortalDocument>> => {
+      await this.#enter('documents.list', [options]);
+      const matching = this.documentStore.filter((document) => !options.projectId || document.projectId === options.projectId);
+      return this.#page(matching, options);
+    },
+    createDownloadLink: async (documentId: string): Promise<DownloadLink> => {
+      await this.#enter('documents.createDownloadLink', [documentId]);
+      if (!this.documentStore.some((document) => document.id === documentId)) throw this.#notFound('Document not found');
+      const number = ++this.downloadLinksMade;
+      return {
+        url: `https://files.example/${documentId}?link=${number}`,
+        expiresAt: new Date(Date.now() + 5 * 60_000).toISOString(),
+      };
+    },
+  };
 
   readonly threads = {
     list: async (options: PortalThreadListQuery = {}): Promise<Page<PortalThread>> => {
@@ -283,6 +522,12 @@ export class PortalApiDouble implements PortalApi {
     const thread = this.threadStore.find((candidate) => candidate.id === threadId);
     if (!thread) throw this.#notFound('Thread not found');
     return thread;
+  }
+
+  #project(projectId: string): PortalProject {
+    const project = this.projectStore.find((candidate) => candidate.id === projectId);
+    if (!project) throw this.#notFound('Project not found');
+    return project;
   }
 
   #notFound(title: string): NotFoundError {

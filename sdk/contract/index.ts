@@ -14,3 +14,5 @@ export * from './api-keys.js';
 export * from './origin-check.js';
 export * from './webhooks.js';
 export * from './follow-ups.js';
+export * from './projects.js';
+export * from './documents.js';

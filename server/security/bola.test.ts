@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { allowed, type WorkspacePrincipal } from '../plugins/auth.js';
 import { testDialects } from '../test-support/databases.js';
-import { bearerCall, fillUrl, objectFactories, problemCode, securityApp, validBody, type Call, type SecurityApp, type Tenant } from './harness.js';
+import { bearerCall, fillUrl, objectFactories, problemCode, securityApp, signedLinkRoutes, validBody, type Call, type SecurityApp, type Tenant } from './harness.js';
 
 for (const dialect of testDialects) {
   describe(`BOLA matrix (${dialect})`, () => {
@@ -32,11 +32,11 @@ for (const dialect of testDialects) {
     });
     after(() => s.close());
 
-    const withIds = () => s.routes.filter((route) => route.params.length > 0);
+    const withIds = () => s.routes.filter((route) => route.params.length > 0 && !signedLinkRoutes.has(route.id));
 
     test('every id parameter in the route table has a way to make a victim object', () => {
       const unknown = [...new Set(withIds().flatMap((route) => route.params.filter((param) => !(param in objectFactories)).map((param) => `:${param} (${route.id})`)))];
-      assert.deepEqual(unknown, [], `id parameters with no entry in objectFactories (server/security/harness.ts): ${unknown.join(', ')}`);
+      assert.deepEqual(unknown, [], `id parameters with no object factory ('objectFactories' in the feature's server/features/<x>/index.ts): ${unknown.join(', ')}`);
     });
 
     test('every route with an id is on a surface this matrix covers', () => {
@@ -94,6 +94,49 @@ for (const dialect of testDialects) {
           `${tally.portal} portal cases (a)(b), ${tally.workspace} workspace cases (c)(d); ` +
           `${tally.notFound} answered 404, ${tally.forbiddenByPermission} refused 403 by permission before any lookup; ${tally.controls} owner controls`,
       );
+    });
+
+    test('a signed download link names one workspace and one document: changing either answers an error and no bytes', async () => {
+      const signed = s.routes.filter((route) => signedLinkRoutes.has(route.id));
+      assert.deepEqual(signed.map((route) => route.id), [...signedLinkRoutes], 'every signed-link route is in the route table');
+      const victim = await s.tenant('Victim');
+      const { id: customerId, contactId } = await victim.customer('Victim customer');
+      const victimDocument = await objectFactories.documentId!({ tenant: victim, customerId });
+      const otherCustomer = await other.customer('Other customer 2');
+      const otherDocument = await objectFactories.documentId!({ tenant: other, customerId: otherCustomer.id });
+      const linkFor = async (call: Call, documentId: string) => {
+        const answer = await call('POST', `/v1/portal/documents/${documentId}/download-link`);
+        assert.equal(answer.statusCode, 200, answer.body);
+        const url = new URL(answer.json<{ url: string }>().url);
+        return `${url.pathname}${url.search}`;
+      };
+      const victimContact = bearerCall(s.app, await victim.portalToken(contactId));
+      const victimLink = await linkFor(victimContact, victimDocument);
+      const otherLink = await linkFor(bearerCall(s.app, await other.portalToken(otherCustomer.contactId)), otherDocument);
+      // The attacker holds a valid link to their own document and points it at the victim's.
+      const [, , , otherWorkspace, otherId] = new URL(otherLink, 'http://x').pathname.split('/');
+      const [, , , victimWorkspace] = new URL(victimLink, 'http://x').pathname.split('/');
+      const attempts = [
+        otherLink.replace(otherId!, victimDocument),
+        otherLink.replace(otherWorkspace!, victimWorkspace!).replace(otherId!, victimDocument),
+        victimLink.replace(/sig=[^&]+/, 'sig=AAAA'),
+        new URL(victimLink, 'http://x').pathname,
+      ];
+      for (const url of attempts) {
+        const response = await s.app.inject({ method: 'GET', url });
+        assert.ok([400, 403].includes(response.statusCode), `${url}: ${response.statusCode} ${response.body}`);
+        assert.ok(String(response.headers['content-type']).startsWith('application/problem+json'), url);
+        assert.equal(response.headers['content-disposition'], undefined, url);
+      }
+      // A link the server signed for the attacker's workspace and the victim's document finds nothing.
+      const crossed = new URL(s.app.downloadLinks.signDownload({ workspaceId: otherWorkspace!, documentId: victimDocument }).url);
+      const crossedAnswer = await s.app.inject({ method: 'GET', url: `${crossed.pathname}${crossed.search}` });
+      assert.equal(crossedAnswer.statusCode, 404, crossedAnswer.body);
+      assert.equal(problemCode(crossedAnswer), 'not_found');
+      // The owner's own link downloads.
+      const control = await s.app.inject({ method: 'GET', url: victimLink });
+      assert.equal(control.statusCode, 200, control.body);
+      assert.match(String(control.headers['content-disposition']), /^attachment;/);
     });
   });
 }

@@ -16,10 +16,13 @@ import { openMemberSession } from '../features/members/sessions.js';
 import { updateSettings } from '../features/settings/repository.js';
 import { createWorkspace } from '../features/workspaces/repository.js';
 import { createFollowUp } from '../features/follow-ups/repository.js';
+import { features } from '../features/index.js';
+import { collectObjectFactories } from '../lib/feature.js';
 import { newId } from '../lib/ids.js';
 import { workspaceActions, type WorkspaceAction } from '../lib/permissions.js';
 import { isoNow } from '../lib/time.js';
 import { createTestDatabase } from '../test-support/databases.js';
+import { multipart, samples } from '../test-support/files.js';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -42,6 +45,13 @@ export interface RouteInfo {
  * auth hook, so they declare no permission: every role may use them, an API key may not.
  */
 export const memberSelfServiceRoutes: ReadonlySet<string> = new Set(['POST /v1/workspace/auth/sign-out']);
+
+/**
+ * Public routes whose ids are bound by a signature in the URL instead of a token (the local file
+ * store's download links): bola.test.ts attacks them by changing signed links rather than by
+ * calling them as someone else.
+ */
+export const signedLinkRoutes: ReadonlySet<string> = new Set(['GET /v1/downloads/:workspaceId/:documentId']);
 
 const JWT_SECRET = 'security-suite-secret-0123456789abcdefghij';
 
@@ -157,6 +167,14 @@ export interface Tenant {
   followUp(customerId: string, proposalId: string): Promise<string>;
   /** A thread the team started with the customer, holding an internal note (its text goes into `internalNoteTexts`). */
   thread(customerId: string): Promise<string>;
+  /**
+   * An active project of the customer with what must stay internal: an internal comment, an
+   * unshared document, time with rates and costs (their texts and amounts go into `internalNoteTexts`);
+   * and what the customer sees: a task, a visible comment, a shared document.
+   */
+  project(customerId: string): Promise<string>;
+  /** A document shared on a new active project of the customer, uploaded through the API. */
+  document(customerId: string): Promise<string>;
 }
 
 /** The text of every internal note the suite wrote: no portal answer may carry one. */
@@ -264,6 +282,43 @@ async function createTenant(app: FastifyInstance, name = 'Tenant'): Promise<Tena
       await expect(asKey('POST', `/v1/workspace/threads/${threadId}/messages`, { body: note, internal: true }), 201, 'add internal note');
       return threadId;
     },
+    async project(customerId) {
+      const project = await expect(asKey('POST', '/v1/workspace/projects', { customerId, name: 'Made by the security suite', description: 'A project.' }), 201, 'create project');
+      const base = `/v1/workspace/projects/${project.id}`;
+      const note = marker('INTERNAL-COMMENT');
+      const hiddenName = marker('INTERNAL-DOC');
+      // Amounts nothing else in the suite uses, so that finding one in an answer means a leak.
+      const rate = 731_904_265;
+      const cost = 684_215_379;
+      for (const text of [note, hiddenName, String(rate), String(cost)]) internalNoteTexts.add(text);
+      await expect(asKey('POST', `${base}/tasks`, { name: 'Visible task', status: 'in_progress', assigneeMemberId: owner.memberId }), 201, 'create task');
+      await expect(
+        asKey('POST', `${base}/time-entries`, { date: '2026-11-20', hours: 2.5, billable: true, memberId: owner.memberId, hourlyRate: { amount: rate, currency: 'USD' }, hourlyCost: { amount: cost, currency: 'USD' } }),
+        201,
+        'log time',
+      );
+      await expect(asKey('POST', `${base}/comments`, { body: note, visibility: 'internal' }), 201, 'internal comment');
+      await expect(asKey('POST', `${base}/comments`, { body: 'A comment for the customer.', visibility: 'customer' }), 201, 'visible comment');
+      for (const [name, shared] of [[`${hiddenName}.pdf`, 'false'], ['shared.pdf', 'true']] as const) {
+        const form = multipart([
+          { name: 'shared', data: shared },
+          { name: 'file', filename: name, contentType: 'application/pdf', data: samples.pdf() },
+        ]);
+        const headers = { 'content-type': form.contentType, authorization: `Bearer ${apiKey}` };
+        await expect(app.inject({ method: 'POST', url: `${base}/documents`, payload: form.body, headers, remoteAddress: randomIp() }), 201, 'upload document');
+      }
+      return project.id;
+    },
+    async document(customerId) {
+      const project = await expect(asKey('POST', '/v1/workspace/projects', { customerId, name: 'Made by the security suite' }), 201, 'create project');
+      const form = multipart([
+        { name: 'shared', data: 'true' },
+        { name: 'file', filename: 'brief.pdf', contentType: 'application/pdf', data: samples.pdf() },
+      ]);
+      const headers = { 'content-type': form.contentType, authorization: `Bearer ${apiKey}` };
+      const uploaded = app.inject({ method: 'POST', url: `/v1/workspace/projects/${project.id}/documents`, payload: form.body, headers, remoteAddress: randomIp() });
+      return (await expect(uploaded, 201, 'upload document')).id;
+    },
     async followUp(customerId, proposalId) {
       const followUp = await createFollowUp(app.db, {
         workspaceId: workspace.id,
@@ -296,21 +351,11 @@ export interface Owner {
 }
 
 /**
- * How to make a real object for each id parameter, belonging to `owner`. A route whose path has a
- * parameter missing here fails the suite by name: add the parameter before the route can ship.
+ * How to make a real object for each id parameter, belonging to `owner`: each feature declares its
+ * own (`objectFactories` in server/features/<x>/index.ts). A route whose path has a parameter
+ * missing here fails the suite by name: add the parameter before the route can ship.
  */
-export const objectFactories: Record<string, (owner: Owner) => Promise<string>> = {
-  customerId: async ({ customerId }) => customerId,
-  contactId: async ({ tenant, customerId }) => (await tenant.contact(customerId)).id,
-  proposalId: ({ tenant, customerId }) => tenant.proposal(customerId),
-  memberId: async ({ tenant }) => (await tenant.member('team_lead')).memberId,
-  invitationId: ({ tenant }) => tenant.invitation(),
-  keyId: async ({ tenant }) => (await tenant.key('read_only')).id,
-  endpointId: ({ tenant }) => tenant.webhookEndpoint(),
-  messageId: ({ tenant }) => tenant.deadLetter(),
-  followUpId: async ({ tenant, customerId }) => tenant.followUp(customerId, await tenant.proposal(customerId)),
-  threadId: ({ tenant, customerId }) => tenant.thread(customerId),
-};
+export const objectFactories: Record<string, (owner: Owner) => Promise<string>> = collectObjectFactories(features);
 
 /**
  * Valid bodies for routes whose body neither `Value.Create` nor the schema's own `examples` can

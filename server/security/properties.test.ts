@@ -69,7 +69,7 @@ for (const dialect of testDialects) {
       const db = s.app.db;
       const keys = await db.selectFrom('api_keys').select(['token_hash', 'token_prefix']).execute();
       const secrets = await db.selectFrom('portal_session_secrets').select('secret_hash').execute();
-      const refresh = await db.selectFrom('portal_refresh_tokens').select('token_hash').execute();
+      const refresh = await db.selectFrom('refresh_tokens').select('token_hash').execute();
       const audit = await db.selectFrom('audit_events').select('hash').execute();
       return [
         ...keys.flatMap((row) => [row.token_hash, row.token_prefix]),
@@ -107,7 +107,7 @@ for (const dialect of testDialects) {
         const ids: Record<string, string> = {};
         for (const param of route.params) {
           const make = objectFactories[param];
-          assert.ok(make, `${route.id}: no way to make an object for :${param} (server/security/harness.ts)`);
+          assert.ok(make, `${route.id}: no way to make an object for :${param} ('objectFactories' in the feature's server/features/<x>/index.ts)`);
           ids[param] = await make({ tenant, customerId: own.id });
         }
         // A new session per route: the sign-out route must not end the next route's session.

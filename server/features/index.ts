@@ -1,0 +1,37 @@
+/**
+ * Every feature with routes, one line each (see server/lib/feature.ts). The order is the order of
+ * route registration and of the permission table: a new feature goes at the end.
+ */
+import { apiKeysFeature } from './api-keys/index.js';
+import { auditFeature } from './audit/index.js';
+import { contactsFeature } from './contacts/index.js';
+import { customersFeature } from './customers/index.js';
+import { documentsFeature } from './documents/index.js';
+import { followUpsFeature } from './follow-ups/index.js';
+import { membersFeature } from './members/index.js';
+import { messagesFeature } from './messages/index.js';
+import { outboxFeature } from './outbox/index.js';
+import { portalSessionsFeature } from './portal-sessions/index.js';
+import { profileFeature } from './profile/index.js';
+import { projectsFeature } from './projects/index.js';
+import { proposalsFeature } from './proposals/index.js';
+import { settingsFeature } from './settings/index.js';
+import { webhooksFeature } from './webhooks/index.js';
+
+export const features = [
+  profileFeature,
+  customersFeature,
+  contactsFeature,
+  proposalsFeature,
+  portalSessionsFeature,
+  auditFeature,
+  followUpsFeature,
+  messagesFeature,
+  membersFeature,
+  apiKeysFeature,
+  settingsFeature,
+  webhooksFeature,
+  outboxFeature,
+  projectsFeature,
+  documentsFeature,
+] as const;
