@@ -30,6 +30,25 @@ export interface Config {
   };
   /** The outbox worker: email and webhook deliveries, retries and dead letters (server/worker/). */
   outbox: OutboxConfig;
+  /** Uploaded files: where they are kept, how large they may be, how download links are signed (docs/files.md). */
+  files: FilesConfig;
+}
+
+export interface FilesConfig {
+  /** Largest accepted upload in bytes; one byte more answers 413 `file_too_large`. */
+  maxUploadBytes: number;
+  /** Local disk under `<dataDir>/files` (the default), or an S3-compatible bucket when `TABA_S3_BUCKET` is set. */
+  store:
+    | { kind: 'local'; root: string }
+    | { kind: 's3'; bucket: string; endpoint: string | undefined; region: string | undefined; forcePathStyle: boolean; prefix: string };
+  /** Uploads are spooled here until complete (`<dataDir>/tmp`); stale files are swept at start. */
+  tempDir: string;
+  /** Id of the key that signs download links now; its secret is kept in the database. */
+  linkKeyId: string;
+  /** Ids of older keys whose links are still accepted while they expire (key rotation). */
+  previousLinkKeyIds: string[];
+  /** How long a download link (signed or presigned) stays valid by default. */
+  linkTtlSeconds: number;
 }
 
 export interface OutboxConfig {
@@ -94,6 +113,44 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAIL_FROM?.trim() || 'Customer portal <portal@localhost>',
     rateLimit: rateLimit(env),
     outbox: outbox(env),
+    files: files(env, dataDir),
+  };
+}
+
+function files(env: NodeJS.ProcessEnv, dataDir: string): FilesConfig {
+  const keyId = (name: string, raw: string) => {
+    if (!/^[A-Za-z0-9_-]{1,32}$/.test(raw)) throw new ConfigError(name, 'key ids of 1 to 32 letters, digits, _ or -', raw);
+    return raw;
+  };
+  const linkKeyId = keyId('TABA_FILE_LINK_KEY_ID', env.TABA_FILE_LINK_KEY_ID?.trim() || 'k1');
+  const previousLinkKeyIds = (env.TABA_FILE_LINK_PREVIOUS_KEY_IDS ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean)
+    .map((id) => keyId('TABA_FILE_LINK_PREVIOUS_KEY_IDS', id));
+  const bucket = env.TABA_S3_BUCKET?.trim();
+  let store: FilesConfig['store'] = { kind: 'local', root: path.join(dataDir, 'files') };
+  if (bucket) {
+    const endpoint = env.TABA_S3_ENDPOINT?.trim() ? url(env, 'TABA_S3_ENDPOINT', '') : undefined;
+    const prefix = env.TABA_S3_PREFIX?.trim().replace(/^\/+|\/+$/g, '') ?? '';
+    if (prefix && !/^[A-Za-z0-9_./-]{1,200}$/.test(prefix)) throw new ConfigError('TABA_S3_PREFIX', 'letters, digits, _ . - and /', prefix);
+    store = {
+      kind: 's3',
+      bucket,
+      endpoint,
+      region: env.TABA_S3_REGION?.trim() || undefined,
+      // S3-compatible servers (MinIO, a local test server) usually need bucket-in-path addressing.
+      forcePathStyle: boolean(env, 'TABA_S3_FORCE_PATH_STYLE', endpoint !== undefined),
+      prefix,
+    };
+  }
+  return {
+    maxUploadBytes: integer(env, 'MAX_UPLOAD_BYTES', 100 * 1024 * 1024, 1, 5 * 1024 * 1024 * 1024),
+    store,
+    tempDir: path.join(dataDir, 'tmp'),
+    linkKeyId,
+    previousLinkKeyIds: previousLinkKeyIds.filter((id) => id !== linkKeyId),
+    linkTtlSeconds: integer(env, 'TABA_FILE_LINK_TTL_SECONDS', 300, 1, 3600),
   };
 }
 
