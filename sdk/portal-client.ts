@@ -6,7 +6,9 @@ import {
   type CreatePortalThread,
   type PortalThreadListQuery,
 } from './contract/messages.js';
+import { portalDocumentEndpoints, type PortalDocumentListQuery } from './contract/documents.js';
 import { originCheckEndpoints, type OriginCheckQuery } from './contract/origin-check.js';
+import { portalProjectCommentEndpoints, portalProjectEndpoints, type CreatePortalComment } from './contract/projects.js';
 import { portalProfileEndpoints, type PortalProfile } from './contract/profile.js';
 import { portalProposalEndpoints, type DeclineProposal } from './contract/proposals.js';
 import { portalSessionEndpoints, type PortalTokens } from './contract/sessions.js';
@@ -70,6 +72,28 @@ export class PortalClient {
     /** Pass the same `idempotencyKey` when retrying a failed send: the message is stored once. */
     create: (threadId: string, input: CreatePortalMessage, options: SendOptions = {}) =>
       this.#call(portalMessageEndpoints.create, { params: { threadId }, body: input }, options),
+  };
+
+  /** The customer's active projects: hours, tasks (open work first) and, per project, its comments. */
+  readonly projects = {
+    list: (options: ListOptions = {}) => this.#call(portalProjectEndpoints.list, { query: options }),
+    retrieve: (projectId: string) => this.#call(portalProjectEndpoints.retrieve, { params: { projectId } }),
+  };
+
+  readonly projectComments = {
+    /** Oldest first: a discussion reads top to bottom, the next page is newer. */
+    list: (projectId: string, options: ListOptions = {}) => this.#call(portalProjectCommentEndpoints.list, { params: { projectId }, query: options }),
+    /** Pass the same `idempotencyKey` when retrying a failed send: the comment is stored once. */
+    create: (projectId: string, input: CreatePortalComment, options: SendOptions = {}) =>
+      this.#call(portalProjectCommentEndpoints.create, { params: { projectId }, body: input }, options),
+  };
+
+  /** Documents the team shared on the customer's projects. */
+  readonly documents = {
+    /** Newest upload first; `projectId` narrows it to one project. */
+    list: (options: PortalDocumentListQuery = {}) => this.#call(portalDocumentEndpoints.list, { query: options }),
+    /** A link that downloads the file as an attachment for a few minutes; open it as it is. */
+    createDownloadLink: (documentId: string) => this.#call(portalDocumentEndpoints.createDownloadLink, { params: { documentId } }),
   };
 
   /** Sign-in by email for contacts who arrive without a client secret (the hosted page, `<taba-login>`). */

@@ -7,6 +7,8 @@ export type { HttpMethod };
 
 export interface RequestOptions {
   body?: unknown;
+  /** Sent as `multipart/form-data` instead of a JSON `body` (the boundary header is fetch's to set). */
+  form?: FormData;
   query?: object;
   token?: string;
   /** Sent as the `Idempotency-Key` header: a retry with the same key never makes a second change. */
@@ -52,18 +54,19 @@ export class Transport {
   /** Calls a declared endpoint; the answer has the type the declaration gives its success response. */
   async call<E extends Endpoint>(endpoint: E, input: EndpointInput<E>, token?: string, options: SendOptions = {}): Promise<EndpointResult<E>> {
     const { params, query, body } = input as { params?: Record<string, unknown>; query?: object; body?: unknown };
+    const payload = endpoint.multipart && body !== undefined ? { form: formData(body as Record<string, unknown>) } : { body };
     // The one place where a parsed answer takes its declared type: the server's response schema shaped it.
-    return (await this.request(endpoint.method, endpointPath(endpoint, params), { query, body, token, ...options })) as EndpointResult<E>;
+    return (await this.request(endpoint.method, endpointPath(endpoint, params), { query, ...payload, token, ...options })) as EndpointResult<E>;
   }
 
   /** Calls a declared endpoint that streams its answer (e.g. JSON Lines); rejects with a TabaError as `call` does. */
-  async stream<E extends Endpoint>(endpoint: E, input: EndpointInput<E>, token?: string): Promise<ReadableStream<Uint8Array>> {
+  async stream<E extends Endpoint>(endpoint: E, input: EndpointInput<E>, token?: string, accept = 'application/x-ndjson'): Promise<ReadableStream<Uint8Array>> {
     const { params, query } = input as { params?: Record<string, unknown>; query?: object };
     const url = new URL(this.apiBase + endpointPath(endpoint, params));
     for (const [key, value] of Object.entries(query ?? {}) as [string, unknown][]) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
-    const headers: Record<string, string> = { accept: 'application/x-ndjson, application/problem+json' };
+    const headers: Record<string, string> = { accept: `${accept}, application/problem+json` };
     if (token) headers.authorization = `Bearer ${token}`;
     let response: Response;
     try {
@@ -84,8 +87,10 @@ export class Transport {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.idempotencyKey !== undefined) headers['idempotency-key'] = options.idempotencyKey;
-    let body: string | undefined;
-    if (options.body !== undefined) {
+    let body: string | FormData | undefined;
+    if (options.form !== undefined) {
+      body = options.form;
+    } else if (options.body !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(options.body);
     }
@@ -135,6 +140,17 @@ export class Transport {
       this.apiBase,
     );
   }
+}
+
+/** A multipart body from a declared one: a Blob (or File, whose name is kept) is a file part, anything else a text field. */
+function formData(body: Record<string, unknown>): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(body)) {
+    if (value === undefined) continue;
+    if (value instanceof Blob) form.append(name, value, 'name' in value && typeof value.name === 'string' ? value.name : 'file');
+    else form.append(name, String(value));
+  }
+  return form;
 }
 
 function retryDelay(response: Response, method: HttpMethod, attempt: number, maxRetries: number): number | null {

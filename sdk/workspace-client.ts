@@ -6,6 +6,20 @@ import type { Endpoint, EndpointInput, EndpointResult } from './contract/endpoin
 import { followUpEndpoints, type FollowUpListQuery, type UpdateFollowUp } from './contract/follow-ups.js';
 import { invitationEndpoints, memberAuthEndpoints, memberEndpoints, type CreateInvitation, type UpdateMember } from './contract/members.js';
 import { messageEndpoints, threadEndpoints, type CreateMessage, type CreateThread, type ThreadListQuery } from './contract/messages.js';
+import { documentEndpoints, downloadEndpoints, type DownloadLinkQuery, type UpdateDocument, type UploadDocument } from './contract/documents.js';
+import {
+  projectCommentEndpoints,
+  projectEndpoints,
+  taskEndpoints,
+  timeEntryEndpoints,
+  type CreateComment,
+  type CreateProject,
+  type CreateTask,
+  type CreateTimeEntry,
+  type ProjectListQuery,
+  type UpdateProject,
+  type UpdateTask,
+} from './contract/projects.js';
 import { proposalEndpoints, type CreateProposal, type ProposalListQuery } from './contract/proposals.js';
 import { portalSessionEndpoints, type CreatePortalSession } from './contract/sessions.js';
 import { settingsEndpoints, type UpdateWorkspaceSettings } from './contract/settings.js';
@@ -97,6 +111,66 @@ export class WorkspaceClient {
     complete: (followUpId: string) => this.#call(followUpEndpoints.complete, { params: { followUpId } }),
     reopen: (followUpId: string) => this.#call(followUpEndpoints.reopen, { params: { followUpId } }),
     dismiss: (followUpId: string) => this.#call(followUpEndpoints.dismiss, { params: { followUpId } }),
+  };
+
+  /** Customers' projects; an archived one leaves the customer's portal. */
+  readonly projects = {
+    list: (options: ProjectListQuery = {}) => this.#call(projectEndpoints.list, { query: options }),
+    create: (input: CreateProject) => this.#call(projectEndpoints.create, { body: input }),
+    retrieve: (projectId: string) => this.#call(projectEndpoints.retrieve, { params: { projectId } }),
+    update: (projectId: string, input: UpdateProject) => this.#call(projectEndpoints.update, { params: { projectId }, body: input }),
+  };
+
+  readonly tasks = {
+    list: (projectId: string, options: ListOptions = {}) => this.#call(taskEndpoints.list, { params: { projectId }, query: options }),
+    create: (projectId: string, input: CreateTask) => this.#call(taskEndpoints.create, { params: { projectId }, body: input }),
+    update: (taskId: string, input: UpdateTask) => this.#call(taskEndpoints.update, { params: { taskId }, body: input }),
+  };
+
+  /** Logged time; rates and costs stay in the workspace, the portal shows hours only. */
+  readonly timeEntries = {
+    list: (projectId: string, options: ListOptions = {}) => this.#call(timeEntryEndpoints.list, { params: { projectId }, query: options }),
+    create: (projectId: string, input: CreateTimeEntry) => this.#call(timeEntryEndpoints.create, { params: { projectId }, body: input }),
+  };
+
+  readonly projectComments = {
+    /** Oldest first, internal comments included. */
+    list: (projectId: string, options: ListOptions = {}) => this.#call(projectCommentEndpoints.list, { params: { projectId }, query: options }),
+    /** `visibility: 'customer'` shows in the portal; `'internal'` never does. */
+    create: (projectId: string, input: CreateComment, options: SendOptions = {}) =>
+      this.#call(projectCommentEndpoints.create, { params: { projectId }, body: input }, options),
+  };
+
+  /** Files on projects; `shared` ones are the customer's to download. */
+  readonly documents = {
+    list: (projectId: string, options: ListOptions = {}) => this.#call(documentEndpoints.list, { params: { projectId }, query: options }),
+    /** Uploads a file (a `File` keeps its name) as `multipart/form-data`, streamed by the server. */
+    upload: (projectId: string, input: UploadDocument) => this.#call(documentEndpoints.upload, { params: { projectId }, body: input }),
+    update: (documentId: string, input: UpdateDocument) => this.#call(documentEndpoints.update, { params: { documentId }, body: input }),
+    /** Deletes the document and its stored file. */
+    delete: (documentId: string) => this.#call(documentEndpoints.delete, { params: { documentId } }),
+    createDownloadLink: (documentId: string) => this.#call(documentEndpoints.createDownloadLink, { params: { documentId } }),
+    /** The document's bytes: a fresh download link, followed at once. */
+    download: async (documentId: string): Promise<ReadableStream<Uint8Array>> => {
+      const link = await this.documents.createDownloadLink(documentId);
+      const url = new URL(link.url);
+      // The server's own link (local store) is followed through apiBase, which a backend may reach by another address than PUBLIC_URL.
+      const local = /^\/v1\/downloads\/([^/]+)\/([^/]+)$/.exec(url.pathname);
+      if (local && url.searchParams.has('sig')) {
+        const query = Object.fromEntries(url.searchParams) as DownloadLinkQuery;
+        return this.downloads.retrieve(decodeURIComponent(local[1]!), decodeURIComponent(local[2]!), query);
+      }
+      // A presigned URL of the bucket: it needs no credentials, and must not get ours.
+      const response = await fetch(link.url);
+      if (!response.ok || !response.body) throw new Error(`download failed: HTTP ${response.status}`);
+      return response.body;
+    },
+  };
+
+  /** The server's own signed download links (local file store), taken apart: `documents.download` follows them. */
+  readonly downloads = {
+    retrieve: (workspaceId: string, documentId: string, signature: DownloadLinkQuery) =>
+      this.#transport.stream(downloadEndpoints.download, { params: { workspaceId, documentId }, query: signature }, undefined, '*/*'),
   };
 
   readonly portalSessions = {

@@ -32,6 +32,12 @@ interface EndpointFields {
    * a default-filled body would not be accepted: OpenAPI shows them and the security suite sends the first.
    */
   body?: TSchema;
+  /**
+   * The body is `multipart/form-data` rather than JSON: OpenAPI shows `body` under that media type
+   * (a `Type.Unsafe<Blob>({ type: 'string', format: 'binary' })` property is a file part), the SDK
+   * sends it as `FormData`, and the server's handler streams it itself (it is not validated as JSON).
+   */
+  multipart?: boolean;
   /** The status of a successful answer; every endpoint also answers problem+json (`ProblemResponses`). */
   status: SuccessStatus;
   /** The body of a successful answer (`Type.Null()` for 204); the server strips whatever it does not name. */

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { test } from 'node:test';
+import { loadConfig } from '../config.js';
 import { connectDatabase, migrateToLatest } from '../db/database.js';
+import { createDownloadLinks, createFileStore } from '../files/index.js';
 import { hashSecret } from '../lib/ids.js';
 import { createTestDatabase, testDialects } from '../test-support/databases.js';
 import { seedDemo } from './seed.js';
@@ -49,7 +52,50 @@ for (const dialect of testDialects) {
     const followUps = await db.selectFrom('follow_ups').select(['kind', 'state']).where('workspace_id', '=', workspaceId).orderBy('kind').execute();
     assert.deepEqual(
       followUps.map((followUp) => followUp.kind),
-      ['message.received', 'proposal.accepted', 'proposal.accepted', 'proposal.declined'],
+      ['message.received', 'project.comment_added', 'proposal.accepted', 'proposal.accepted', 'proposal.declined'],
     );
+  });
+}
+
+for (const dialect of testDialects) {
+  test(`${dialect}: the demo has projects with tasks in every status, hours, comments both ways, and documents stored in the file store`, async (t) => {
+    const database = await createTestDatabase(dialect);
+    t.after(() => database.drop());
+    const { db } = await connectDatabase(database.config);
+    t.after(() => db.destroy());
+    await migrateToLatest(db);
+    const config = loadConfig({ TABA_DATA_DIR: database.dataDir });
+    const fileStore = await createFileStore(config.files, { links: createDownloadLinks({ publicUrl: config.publicUrl, current: { id: 'k1', secret: 'demo-test' } }) });
+    t.after(() => fileStore.close());
+    const { workspaceId, contactId } = await seedDemo(db, { fileStore });
+
+    const contact = await db.selectFrom('portal_contacts').select('customer_id').where('id', '=', contactId).executeTakeFirstOrThrow();
+    const projects = await db.selectFrom('projects').select(['id', 'name', 'status', 'customer_id']).where('workspace_id', '=', workspaceId).execute();
+    const mine = projects.filter((project) => project.customer_id === contact.customer_id);
+    assert.ok(mine.filter((project) => project.status === 'active').length >= 2, 'the signed-in customer has active projects');
+    assert.ok(mine.some((project) => project.status === 'archived'), 'and an archived one the portal hides');
+    const tasks = await db.selectFrom('project_tasks').select('status').where('workspace_id', '=', workspaceId).execute();
+    assert.deepEqual([...new Set(tasks.map((task) => task.status))].sort(), ['cancelled', 'done', 'in_progress', 'open']);
+    const time = await db.selectFrom('time_entries').select('billable').where('workspace_id', '=', workspaceId).execute();
+    assert.deepEqual([...new Set(time.map((entry) => entry.billable))].sort(), [0, 1], 'billable and non-billable time');
+    const comments = await db.selectFrom('project_comments').select(['visibility', 'author_type']).where('workspace_id', '=', workspaceId).execute();
+    assert.ok(comments.some((comment) => comment.visibility === 'internal'));
+    assert.ok(comments.some((comment) => comment.visibility === 'customer' && comment.author_type === 'contact'));
+    assert.ok(comments.some((comment) => comment.visibility === 'customer' && comment.author_type !== 'contact'));
+
+    const documents = await db.selectFrom('documents').select(['shared', 'storage_key', 'size', 'sha256', 'content_type']).where('workspace_id', '=', workspaceId).execute();
+    assert.deepEqual([...new Set(documents.map((document) => document.shared))].sort(), [0, 1], 'shared and unshared documents');
+    assert.ok(documents.some((document) => document.content_type === 'application/pdf'));
+    for (const document of documents) {
+      const stream = await fileStore.open(document.storage_key);
+      const hash = createHash('sha256');
+      let size = 0;
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        hash.update(chunk);
+        size += chunk.length;
+      }
+      assert.equal(size, Number(document.size));
+      assert.equal(hash.digest('hex'), document.sha256, 'the stored bytes are the recorded ones');
+    }
   });
 }

@@ -3,6 +3,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'proposal.accepted',
   'proposal.declined',
   'message.received',
+  'project.comment_added',
   'follow_up.created',
   'follow_up.updated',
   'follow_up.completed',
