@@ -31,6 +31,9 @@ function bundle(input, file) {
   return {
     input,
     output: { file, format: 'es' },
+    // Schemas and endpoint declarations are built by calls at module level; marking them pure lets
+    // rollup drop the ones a bundle never reads (the workspace's, and unused shapes).
+    treeshake: { manualPureFunctions: ['Type', 'endpoint'] },
     plugins: [
       nodeResolve({ browser: true }),
       typescript(typescriptOptions),
@@ -46,4 +49,8 @@ export default [
   bundle('elements/taba-proposal-list/taba-proposal-list.ts', 'dist/widgets/taba-proposal-list.js'),
   bundle('elements/taba-message-threads/taba-message-threads.ts', 'dist/widgets/taba-message-threads.js'),
   bundle('elements/taba-message-thread/taba-message-thread.ts', 'dist/widgets/taba-message-thread.js'),
+  bundle('elements/taba-project-list/taba-project-list.ts', 'dist/widgets/taba-project-list.js'),
+  bundle('elements/taba-project-detail/taba-project-detail.ts', 'dist/widgets/taba-project-detail.js'),
+  bundle('elements/taba-document-list/taba-document-list.ts', 'dist/widgets/taba-document-list.js'),
+  bundle('elements/taba-comment-thread/taba-comment-thread.ts', 'dist/widgets/taba-comment-thread.js'),
 ];

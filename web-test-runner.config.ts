@@ -1,5 +1,6 @@
 // Element tests in headless Chromium (Debian's /usr/bin/chromium; no browser is downloaded).
 // Run: npm run test:elements  (node --import tsx, so this file and the test server load as TypeScript).
+import { createServer } from 'node:net';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -41,16 +42,27 @@ interface RealServer {
   mailbox: Mailbox;
 }
 
+/** A TCP port nothing listens on at the moment, on 127.0.0.1. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => probe.once('error', reject).listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
 /**
  * A real app (fresh SQLite database in a temp dir) listening on 127.0.0.1 at a free port, sending
- * its mail to a local SMTP server that keeps what it receives.
+ * its mail to a local SMTP server that keeps what it receives. Its public URL is that address, so
+ * the links it signs (document downloads) lead back to it.
  */
 async function startRealServer(): Promise<RealServer> {
   const { createTestApp } = await import('./server/test-support/app.js');
   const { startMailbox } = await import('./server/test-support/mailbox.js');
   const mailbox = await startMailbox();
-  const testApp = await createTestApp('sqlite', { smtpUrl: mailbox.url });
-  const url = await testApp.app.listen({ port: 0, host: '127.0.0.1' });
+  const port = await freePort();
+  const testApp = await createTestApp('sqlite', { smtpUrl: mailbox.url, publicUrl: `http://127.0.0.1:${port}` });
+  const url = await testApp.app.listen({ port, host: '127.0.0.1' });
   return { testApp, url, mailbox };
 }
 
@@ -67,11 +79,16 @@ const SIGN_IN_CODE = /^\s+(\d{6})$/m;
  *   but mints nothing, for signing in by email: `{ apiBase, workspaceId, email, proposals }`.
  * - `executeServerCommand('taba-real-sign-in-code', { email, count })` waits for the `count`-th
  *   sign-in email to that address (default 1) and answers the code in it: `{ code }`.
+ * - `executeServerCommand('taba-real-project', { origin: location.origin })` does the same setup
+ *   plus a project with one shared and one unshared text document, and mints a portal session:
+ *   `{ apiBase, clientSecret, project: { id, name }, shared: { id, name, content }, unsharedName }`.
+ * - `executeServerCommand('taba-real-fetch', { url })` fetches `url` from Node, as a browser
+ *   following a download link would: `{ status, contentDisposition, body }`.
  * - `executeServerCommand('taba-foreign-session', {})` mints a session on a second server where no
  *   workspace allows the test page's origin (the first server's workspaces all do):
  *   `{ apiBase, clientSecret }`.
  */
-function realServerPlugin(): TestRunnerPlugin<{ origin?: string; email?: string; count?: number }> {
+function realServerPlugin(): TestRunnerPlugin<{ origin?: string; email?: string; count?: number; url?: string }> {
   let server: Promise<RealServer> | undefined;
   let foreignServer: Promise<RealServer> | undefined;
 
@@ -102,6 +119,30 @@ function realServerPlugin(): TestRunnerPlugin<{ origin?: string; email?: string;
         }
         const { clientSecret } = await workspace.portalSessions.create({ contactId, origin: payload.origin });
         return { apiBase: started.url, workspaceId, clientSecret, proposals };
+      }
+      if (command === 'taba-real-project') {
+        if (!payload?.origin) throw new Error(`${command} needs { origin: location.origin }`);
+        server ??= startRealServer();
+        const started = await server;
+        const { workspace, customerId, contactId } = await seedWorkspace(started, payload.origin);
+        const project = await workspace.projects.create({ customerId, name: 'Website redesign', description: 'New site.' });
+        const content = 'The brief, version 2.\n';
+        const file = (name: string, text: string) => new File([text], name, { type: 'text/plain' });
+        const shared = await workspace.documents.upload(project.id, { file: file('Brief.txt', content), shared: true });
+        const unshared = await workspace.documents.upload(project.id, { file: file('Internal costing.txt', 'internal\n') });
+        const { clientSecret } = await workspace.portalSessions.create({ contactId, origin: payload.origin });
+        return {
+          apiBase: started.url,
+          clientSecret,
+          project: { id: project.id, name: project.name },
+          shared: { id: shared.id, name: shared.name, content },
+          unsharedName: unshared.name,
+        };
+      }
+      if (command === 'taba-real-fetch') {
+        if (!payload?.url) throw new Error('taba-real-fetch needs { url }');
+        const response = await fetch(payload.url);
+        return { status: response.status, contentDisposition: response.headers.get('content-disposition'), body: await response.text() };
       }
       if (command === 'taba-foreign-session') {
         foreignServer ??= startRealServer();

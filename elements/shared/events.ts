@@ -1,4 +1,6 @@
+import type { DownloadLink, PortalDocument } from '../../sdk/contract/documents.js';
 import type { PortalMessage, PortalThread } from '../../sdk/contract/messages.js';
+import type { PortalComment, PortalProjectCard } from '../../sdk/contract/projects.js';
 import type { PortalProposal } from '../../sdk/contract/proposals.js';
 
 export interface ProposalEventDetail {
@@ -13,6 +15,21 @@ export interface MessageEventDetail {
   /** The thread the message belongs to, as it was when the message was sent. */
   thread: PortalThread;
   message: PortalMessage;
+}
+
+export interface ProjectEventDetail {
+  /** The project as its list shows it (the detail loads the rest). */
+  project: PortalProjectCard;
+}
+
+export interface CommentEventDetail {
+  comment: PortalComment;
+}
+
+export interface DocumentDownloadEventDetail {
+  document: PortalDocument;
+  /** The fresh, short-lived link the download is about to open. */
+  link: DownloadLink;
 }
 
 /** Asking for a new conversation carries no data: the host decides where to show it. */
@@ -37,6 +54,15 @@ export interface TabaEventDetails {
   'taba-thread-created': MessageEventDetail;
   /** A contact sent a message in an existing conversation. */
   'taba-message-sent': MessageEventDetail;
+  /** A contact chose a project in a list, to open it. */
+  'taba-project-select': ProjectEventDetail;
+  /** A contact posted a comment on a project. */
+  'taba-comment-added': CommentEventDetail;
+  /**
+   * A download is about to start with a freshly made link; cancelable: `preventDefault()` stops the
+   * element from opening the link, to handle it yourself.
+   */
+  'taba-document-download': DocumentDownloadEventDetail;
   /** A contact finished signing in by email code, link or customer choice. */
   'taba-signed-in': SessionEventDetail;
   /** A contact signed out of the portal. */
@@ -45,13 +71,17 @@ export interface TabaEventDetails {
 
 export type TabaEventName = keyof TabaEventDetails;
 
-/** Dispatches a taba event from `element`; it bubbles and crosses shadow roots. */
+/**
+ * Dispatches a taba event from `element`; it bubbles and crosses shadow roots. Answers `false` when
+ * a listener called `preventDefault()` on a `cancelable` event.
+ */
 export function emit<Name extends TabaEventName>(
   element: HTMLElement,
   name: Name,
   detail: TabaEventDetails[Name],
+  { cancelable = false }: { cancelable?: boolean } = {},
 ): boolean {
-  return element.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  return element.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable }));
 }
 
 declare global {
@@ -63,6 +93,9 @@ declare global {
     'taba-thread-new': CustomEvent<NewThreadEventDetail>;
     'taba-thread-created': CustomEvent<MessageEventDetail>;
     'taba-message-sent': CustomEvent<MessageEventDetail>;
+    'taba-project-select': CustomEvent<ProjectEventDetail>;
+    'taba-comment-added': CustomEvent<CommentEventDetail>;
+    'taba-document-download': CustomEvent<DocumentDownloadEventDetail>;
     'taba-signed-in': CustomEvent<SessionEventDetail>;
     'taba-signed-out': CustomEvent<SessionEventDetail>;
   }

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { formatDate, formatMoney } from './format.js';
+import { formatDate, formatFileSize, formatHours, formatMoney } from './format.js';
 
 function normalised(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
@@ -33,5 +33,34 @@ describe('formatDate', () => {
 
   it('returns text that is not a timestamp unchanged', () => {
     expect(formatDate('not a date')).to.equal('not a date');
+  });
+});
+
+describe('formatFileSize', () => {
+  it('uses decimal units with at most one decimal, none for bytes', () => {
+    expect(formatFileSize(0, 'en-US')).to.equal('0 bytes');
+    expect(formatFileSize(1, 'en-US')).to.equal('1 byte');
+    expect(formatFileSize(980, 'en-US')).to.equal('980 bytes');
+    expect(formatFileSize(15_300, 'en-US')).to.equal('15.3 kB');
+    expect(formatFileSize(2_400_000, 'en-US')).to.equal('2.4 MB');
+    expect(formatFileSize(5_000_000_000, 'en-US')).to.equal('5 GB');
+  });
+
+  it('steps up a unit rather than showing a rounded 1,000', () => {
+    expect(formatFileSize(999_960, 'en-US')).to.equal('1 MB');
+    expect(formatFileSize(999_940, 'en-US')).to.equal('999.9 kB');
+  });
+
+  it('follows the locale', () => {
+    expect(normalised(formatFileSize(2_400_000, 'de-DE'))).to.equal('2,4 MB');
+  });
+});
+
+describe('formatHours', () => {
+  it('keeps up to two decimals and groups thousands', () => {
+    expect(formatHours(12.5, 'en-US')).to.equal('12.5');
+    expect(formatHours(0.25, 'en-US')).to.equal('0.25');
+    expect(formatHours(1024.75, 'en-US')).to.equal('1,024.75');
+    expect(formatHours(3, 'de-DE')).to.equal('3');
   });
 });

@@ -23,8 +23,11 @@ export interface PagedListLabels {
   loadMoreFailed: string;
 }
 
-export interface PagedListOptions<T> {
-  load: (client: PortalApi, query: { limit: number; cursor?: string }) => Promise<Page<T>>;
+export interface PagedListOptions<T, K = undefined> {
+  /** Loads one page; `key` is what `key()` answered when the first page loaded. */
+  load: (client: PortalApi, query: { limit: number; cursor?: string }, key: K) => Promise<Page<T>>;
+  /** What else selects the list (e.g. a project id): the list reloads from its first page when it changes. */
+  key?: () => K;
   /** Read at render time, so that strings changed after construction still show. */
   labels: () => PagedListLabels;
   /** Counts the rows shown, to know which row a further page starts at. */
@@ -33,15 +36,16 @@ export interface PagedListOptions<T> {
   focusSelector: string;
 }
 
-/** The first page, remembered with the client that loaded it. */
-interface FirstPage<T> {
+/** The first page, remembered with the client and key that loaded it. */
+interface FirstPage<T, K> {
   client: PortalApi;
+  key: K;
   page: Page<T>;
 }
 
 /** A further page, remembered with the first page it continues. */
-interface FollowingPage<T> {
-  first: FirstPage<T>;
+interface FollowingPage<T, K> {
+  first: FirstPage<T, K>;
   page: Page<T>;
 }
 
@@ -50,24 +54,24 @@ interface FollowingPage<T> {
  * further pages come through "Load more", and focus moves to the first row a further page brought.
  * Its two tasks are the host's reactive controllers, so it needs no lifecycle hooks of its own.
  */
-export class PagedListController<T> {
+export class PagedListController<T, K = undefined> {
   readonly #host: PagedListHost;
-  readonly #options: PagedListOptions<T>;
-  #followingPages: FollowingPage<T>[] = [];
+  readonly #options: PagedListOptions<T, K>;
+  #followingPages: FollowingPage<T, K>[] = [];
   /** The first page the next-page task was last started for. */
-  #nextPageFor: FirstPage<T> | undefined;
+  #nextPageFor: FirstPage<T, K> | undefined;
 
-  readonly #firstPage: Task<readonly [PortalApi | undefined, number], FirstPage<T>>;
-  readonly #nextPage: Task<readonly [FirstPage<T>, string, number], FollowingPage<T>>;
+  readonly #firstPage: Task<readonly [PortalApi | undefined, number, K], FirstPage<T, K>>;
+  readonly #nextPage: Task<readonly [FirstPage<T, K>, string, number], FollowingPage<T, K>>;
 
-  constructor(host: PagedListHost, options: PagedListOptions<T>) {
+  constructor(host: PagedListHost, options: PagedListOptions<T, K>) {
     this.#host = host;
     this.#options = options;
     this.#firstPage = new Task(host, {
-      args: () => [host.client, this.#limit] as const,
-      task: async ([client, limit]): Promise<FirstPage<T> | typeof initialState> => {
+      args: () => [host.client, this.#limit, options.key?.() as K] as const,
+      task: async ([client, limit, key]): Promise<FirstPage<T, K> | typeof initialState> => {
         if (!client) return initialState;
-        return { client, page: await options.load(client, { limit }) };
+        return { client, key, page: await options.load(client, { limit }, key) };
       },
       onComplete: () => {
         this.#setFollowingPages([]);
@@ -75,9 +79,9 @@ export class PagedListController<T> {
     });
     this.#nextPage = new Task(host, {
       autoRun: false,
-      task: async ([first, cursor, limit]: readonly [FirstPage<T>, string, number]): Promise<FollowingPage<T>> => ({
+      task: async ([first, cursor, limit]: readonly [FirstPage<T, K>, string, number]): Promise<FollowingPage<T, K>> => ({
         first,
-        page: await options.load(first.client, { limit, cursor }),
+        page: await options.load(first.client, { limit, cursor }, first.key),
       }),
       onComplete: (following) => {
         // A page that arrives after a reload continues a list that is no longer shown.
@@ -99,16 +103,16 @@ export class PagedListController<T> {
 
   /**
    * The notice, loading status, error alert or — through `list` — the rows loaded so far;
-   * `busy` is true while a reload for the same client runs.
+   * `busy` is true while a reload for the same client and key runs.
    */
   render(list: (items: T[], busy: boolean) => unknown): unknown {
     const labels = this.#options.labels();
     return this.#firstPage.render({
       initial: () => html`<p part="notice">${strings.common.notConnected}</p>`,
       pending: () => {
-        // On a reload for the same client, keep showing what we have instead of flashing a spinner.
+        // On a reload of the same list, keep showing what we have instead of flashing a spinner.
         const shown = this.#firstPage.value;
-        return shown && shown.client === this.#host.client
+        return shown && shown.client === this.#host.client && shown.key === this.#options.key?.()
           ? list(this.#items(shown), true)
           : loadingStatus(labels.loading);
       },
@@ -152,16 +156,16 @@ export class PagedListController<T> {
     return last?.nextCursor ?? null;
   }
 
-  #items(first: FirstPage<T>): T[] {
+  #items(first: FirstPage<T, K>): T[] {
     return [first.page, ...this.#followingPages.map((following) => following.page)].flatMap((page) => page.items);
   }
 
-  #setFollowingPages(pages: FollowingPage<T>[]): void {
+  #setFollowingPages(pages: FollowingPage<T, K>[]): void {
     this.#followingPages = pages;
     this.#host.requestUpdate();
   }
 
-  #loadMore(first: FirstPage<T>, cursor: string, loading: boolean): void {
+  #loadMore(first: FirstPage<T, K>, cursor: string, loading: boolean): void {
     // aria-disabled rather than disabled, so the button keeps focus while the page loads.
     if (loading) return;
     this.#nextPageFor = first;

@@ -1,3 +1,4 @@
+import type { TaskStatus } from '../../sdk/contract/projects.js';
 import type { FeeModel, PortalProposalStatus } from '../../sdk/contract/proposals.js';
 
 /**
@@ -22,6 +23,12 @@ export const strings = {
     retainer: 'Retainer',
     milestone: 'Milestone',
   } satisfies Record<FeeModel, string>,
+  taskStatus: {
+    in_progress: 'In Progress',
+    open: 'Open',
+    done: 'Done',
+    cancelled: 'Cancelled',
+  } satisfies Record<TaskStatus, string>,
 
   common: {
     retry: 'Retry',
@@ -40,11 +47,6 @@ export const strings = {
 
   portal: {
     navLabel: 'Customer portal',
-    sections: {
-      proposals: 'Proposals',
-      messages: 'Messages',
-      profile: 'Profile',
-    },
     /** The Messages section's name in the navigation with its unread total, e.g. "Messages, 3 unread". */
     unreadTotal: (count: number) => `${count} unread`,
     noSessionTitle: 'No portal session',
@@ -53,6 +55,7 @@ export const strings = {
       'or contact the business that shared it with you.',
     backToProposals: 'Back to proposals',
     backToConversations: 'Back to conversations',
+    backToProjects: 'Back to projects',
     signOut: 'Sign out',
     signingOut: 'Signing out…',
     sessionEnded: 'Your session has ended. Please sign in again.',
@@ -184,6 +187,76 @@ export const strings = {
       `${count} characters over the limit of ${limit}. Shorten your message to send it.`,
   },
 
+  projectList: {
+    loading: 'Loading projects…',
+    loadFailed: 'Could not load your projects.',
+    empty: 'No projects yet',
+    listLabel: 'Projects',
+    loadMore: 'Load more',
+    loadingMore: 'Loading more projects…',
+    loadMoreFailed: 'Could not load more projects.',
+    noDescription: 'No description',
+    documentCount: (count: number) => `${count} shared document${count === 1 ? '' : 's'}`,
+    lastActivity: (date: string) => `Last activity ${date}`,
+  },
+  projectDetail: {
+    loading: 'Loading project…',
+    loadFailed: 'Could not load this project.',
+    noneSelected: 'No project selected.',
+    summary: 'Project summary',
+    totalHours: 'Total Hours',
+    billableHours: 'Billable Hours',
+    lastActivity: 'Last Activity',
+    hours: (count: string) => `${count} h`,
+    tabsLabel: 'Project details',
+    documentsTab: 'Documents',
+    tasksTab: 'Tasks',
+    commentsTab: 'Comments',
+    task: 'Task',
+    assignee: 'Assigned to',
+    status: 'Status',
+    unassigned: 'Unassigned',
+    noTasks: 'No tasks yet',
+  },
+  documentList: {
+    loading: 'Loading documents…',
+    loadFailed: 'Could not load your documents.',
+    empty: 'No shared documents yet',
+    tableLabel: 'Shared documents',
+    name: 'File',
+    project: 'Project',
+    size: 'Size',
+    uploadedAt: 'Uploaded',
+    actions: 'Download',
+    download: 'Download',
+    downloading: 'Preparing…',
+    downloadFailed: (name: string) => `Could not download ${name}.`,
+    loadMore: 'Load more',
+    loadingMore: 'Loading more documents…',
+    loadMoreFailed: 'Could not load more documents.',
+  },
+  commentThread: {
+    loading: 'Loading comments…',
+    loadFailed: 'Could not load the comments.',
+    listLabel: 'Comments',
+    empty: 'No comments yet. Write the first one below.',
+    loadMore: 'Show newer comments',
+    loadingMore: 'Loading newer comments…',
+    loadMoreFailed: 'Could not load newer comments.',
+    fromTeam: 'Team',
+    you: 'You',
+    /** Said before each comment to screen readers, e.g. "Team, Jane Doe, wrote:". */
+    wroteBy: (who: string) => `${who} wrote`,
+    composerLabel: 'Your comment',
+    post: 'Post comment',
+    posting: 'Posting…',
+    posted: 'Comment posted.',
+    postFailed: 'Your comment was not posted. It is still here; post it again with Retry.',
+    postRefused: 'Your comment was not posted.',
+    charactersLeft: (count: string): string => `${count} characters left`,
+    charactersOver: (count: string, limit: string): string =>
+      `${count} characters over the limit of ${limit}. Shorten your comment to post it.`,
+  },
   profile: {
     loading: 'Loading your profile…',
     loadFailed: 'Could not load your profile.',

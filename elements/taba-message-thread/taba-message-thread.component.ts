@@ -9,6 +9,7 @@ import { portalClientContext, type PortalApi } from '../shared/context.js';
 import { emit } from '../shared/events.js';
 import { errorAlert, loadingStatus } from '../shared/feedback.js';
 import { focusAfterUpdate } from '../shared/focus.js';
+import { newIdempotencyKey } from '../shared/idempotency.js';
 import { formatDateTime } from '../shared/format.js';
 import { MESSAGE_BODY_MAX_LENGTH, messageBodyLength } from '../shared/message-body.js';
 import { strings } from '../shared/strings.js';
@@ -442,10 +443,4 @@ export class TabaMessageThread extends LitElement {
     this.announcement = strings.messageThread.sent;
     focusAfterUpdate(this, "[part~='message-input']");
   }
-}
-
-/** 128 random bits as hex; `getRandomValues` works on plain-http pages too, unlike `randomUUID`. */
-function newIdempotencyKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

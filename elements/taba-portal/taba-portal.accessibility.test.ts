@@ -34,8 +34,8 @@ describe('<taba-portal> keyboard path', () => {
     const list = view(portal, 'taba-proposal-list')!;
     await waitUntil(() => parts(list, 'row').length === 2, 'proposals listed');
 
-    // Proposals, Messages, Profile, then the first proposal.
-    for (let press = 0; press < 4; press++) await sendKeys({ press: 'Tab' });
+    // Every navigation item (counted from the registry), then the first proposal.
+    for (let press = 0; press <= PORTAL_SECTIONS.length; press++) await sendKeys({ press: 'Tab' });
     expect(textOf(list.shadowRoot!.activeElement)).to.equal('Website redesign');
     await sendKeys({ press: 'Enter' });
 

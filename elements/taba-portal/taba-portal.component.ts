@@ -12,6 +12,7 @@ import { focusAfterUpdate } from '../shared/focus.js';
 import { failedCall, isPortalDisabled } from '../shared/problem.js';
 import { strings } from '../shared/strings.js';
 import '../taba-login/taba-login.js';
+import { parseRoute, routeHash, sameRoute, type Route } from './hash-route.js';
 import { portalStyles } from './taba-portal.styles.js';
 import { watchClient } from './watched-client.js';
 
@@ -40,6 +41,14 @@ import { watchClient } from './watched-client.js';
  * site and revoke their portal sessions from your backend instead). If the callback throws, its
  * error's message is shown with a Retry button that calls it again.
  *
+ * With `routing="hash"` the address keeps the portal's place: `#/<section>` (e.g. `#/documents`) or
+ * `#/<section>/<id>` for what is open in it (e.g. `#/projects/prj_…`; `#/messages/new` for a
+ * conversation being started). Each place the contact goes to is a new history entry, so the
+ * browser's Back and Forward buttons move through them; a page loaded (or bookmarked) with such a
+ * fragment opens it directly. Any other fragment — none, or the page's own anchor — shows the section
+ * the portal started on. Use it on a page of its own and in an embedding page whose own router does
+ * not use the fragment; one routed portal per page.
+ *
  * Whichever way it signed in, a call answered with `portal_disabled` replaces the portal with a
  * message saying so; a page origin the workspace does not allow replaces it with a message naming
  * the origin and how to allow it.
@@ -53,6 +62,9 @@ import { watchClient } from './watched-client.js';
  * @event taba-thread-new - From the conversation list: "New conversation"; see `<taba-message-threads>`.
  * @event taba-thread-created - From a conversation; see `<taba-message-thread>`.
  * @event taba-message-sent - From a conversation; see `<taba-message-thread>`.
+ * @event taba-project-select - Re-dispatched from the project list; see `<taba-project-list>`.
+ * @event taba-comment-added - From a project's Comments tab; see `<taba-comment-thread>`.
+ * @event taba-document-download - From a document list (cancelable); see `<taba-document-list>`.
  * @event taba-signed-in - From the sign-in form: the contact signed in by email; see `<taba-login>`.
  * @event taba-signed-out - The contact signed out with the Sign out button.
  *
@@ -63,7 +75,7 @@ import { watchClient } from './watched-client.js';
  * @csspart sign-out - The Sign out button, shown for a session this element started (email sign-in or `client-secret`).
  * @csspart content - The area showing the current section.
  * @csspart heading - The current section's heading.
- * @csspart back - The button returning from a proposal or a conversation to its list.
+ * @csspart back - The button returning from a proposal, a conversation or a project to its list.
  * @csspart sign-in - The area holding the sign-in form.
  * @csspart login - The `<taba-login>` element.
  * @csspart session-ended - The note that a session ended, above the sign-in form.
@@ -135,6 +147,13 @@ export class TabaPortal extends LitElement {
   @property({ reflect: true })
   accessor section: PortalSection = 'proposals';
 
+  /**
+   * `hash` keeps the section and the open item in the URL fragment, with a history entry for each
+   * (see above); `none` (the default) leaves the page's address alone.
+   */
+  @property()
+  accessor routing: 'hash' | 'none' = 'none';
+
   /** What the current section shows instead of its list (a proposal, a conversation), if anything. */
   @state()
   private accessor openItem: OpenItem | null = null;
@@ -176,6 +195,27 @@ export class TabaPortal extends LitElement {
   /** The client this shell created with a kept session (email sign-in or `client-secret`), if it did. */
   #ownClient: PortalClient | undefined;
 
+  /** The section shown when the address holds no route: the one the portal started on. */
+  #homeSection: PortalSection | undefined;
+
+  /** A route read from the address, shown by the next update. */
+  #pendingRoute: Route<PortalSection> | null = null;
+
+  /** The route last read from or written to the address: only a move away from it is written. */
+  #addressedRoute: Route<PortalSection> | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('popstate', this.#onAddressChange);
+    window.addEventListener('hashchange', this.#onAddressChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('popstate', this.#onAddressChange);
+    window.removeEventListener('hashchange', this.#onAddressChange);
+  }
+
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
     // Workspace and storage only matter to email sign-in; a secret's client must not be rebuilt (the secret is single use).
     const emailInputsChanged =
@@ -188,6 +228,23 @@ export class TabaPortal extends LitElement {
     if (changed.has('section') || changed.has('client')) {
       this.openItem = null;
     }
+    this.#homeSection ??= this.section;
+    // The address decides what a routed portal shows when it starts, and when its session changes.
+    if (this.routing === 'hash' && (!this.hasUpdated || changed.has('routing') || changed.has('client'))) {
+      this.#pendingRoute ??= this.#addressRoute();
+    }
+    if (this.#pendingRoute) this.#showRoute(this.#pendingRoute);
+  }
+
+  override updated(): void {
+    // Each place the contact goes to becomes a history entry; the address already showing it needs none.
+    if (this.routing !== 'hash' || !this.#showsPortal) return;
+    const shown = this.#shownRoute;
+    if (this.#addressedRoute && sameRoute(this.#addressedRoute, shown)) return;
+    this.#addressedRoute = shown;
+    const inAddress = parseRoute(location.hash, this.#sectionIds);
+    if (inAddress ? sameRoute(inAddress, shown) : sameRoute(this.#homeRoute, shown)) return;
+    history.pushState(history.state, '', routeHash(shown));
   }
 
   override render(): TemplateResult {
@@ -286,6 +343,47 @@ export class TabaPortal extends LitElement {
       </li>
     `;
   }
+
+  get #sectionIds(): PortalSection[] {
+    return PORTAL_SECTIONS.map((section) => section.id);
+  }
+
+  get #shownRoute(): Route<PortalSection> {
+    return { section: this.section, item: this.openItem };
+  }
+
+  get #homeRoute(): Route<PortalSection> {
+    return { section: this.#homeSection ?? this.section, item: null };
+  }
+
+  /** What the address asks for; its own anchor or none means the section the portal started on. */
+  #addressRoute(): Route<PortalSection> {
+    return parseRoute(location.hash, this.#sectionIds) ?? this.#homeRoute;
+  }
+
+  /** Shows `route` in this update: a section's list back from an item hears `closed`, as with Back. */
+  #showRoute(route: Route<PortalSection>): void {
+    this.#pendingRoute = null;
+    this.#addressedRoute = route;
+    const backToList = route.section === this.section && route.item === null && this.openItem !== null;
+    this.section = route.section;
+    this.openItem = route.item;
+    if (backToList) this.#currentSection?.closed?.(this.#sectionShell());
+  }
+
+  /** Back, Forward, or a changed fragment: show what the address now says. */
+  readonly #onAddressChange = (): void => {
+    if (this.routing !== 'hash') return;
+    const route = this.#addressRoute();
+    if (sameRoute(route, this.#shownRoute)) return;
+    this.#pendingRoute = route;
+    this.requestUpdate();
+    // Like a new page, focus starts at the heading — unless the contact is busy elsewhere on the page.
+    const active = document.activeElement;
+    if (!active || active === document.body || active === this || this.contains(active)) {
+      focusAfterUpdate(this, "[part~='heading']");
+    }
+  };
 
   get #currentSection(): (typeof PORTAL_SECTIONS)[number] | undefined {
     return PORTAL_SECTIONS.find((section) => section.id === this.section);

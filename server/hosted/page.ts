@@ -17,7 +17,7 @@ export function hostedPageHtml(workspace?: { id: string; name: string }): string
 </head>
 <body>
 <main>
-<taba-portal id="portal" api-base=""${workspaceAttribute}></taba-portal>
+<taba-portal id="portal" api-base="" routing="hash"${workspaceAttribute}></taba-portal>
 </main>
 </body>
 </html>

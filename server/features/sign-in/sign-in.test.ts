@@ -506,7 +506,7 @@ for (const dialect of testDialects) {
         const framed = await page(`?workspace=${listed.workspaceId}`);
         assert.equal(framed.statusCode, 200);
         assert.equal(frameAncestors(framed), "'self' http://localhost:3000 https://www.tenant.example");
-        assert.ok(framed.body.includes(`<taba-portal id="portal" api-base="" workspace="${listed.workspaceId}">`));
+        assert.ok(framed.body.includes(`<taba-portal id="portal" api-base="" routing="hash" workspace="${listed.workspaceId}">`));
 
         await updateSettings(t.app.db, listed.workspaceId, { allowedOrigins: ['https://new.tenant.example'] });
         assert.equal(frameAncestors(await page(`?workspace=${listed.workspaceId}`)), "'self' https://new.tenant.example", 'a settings change applies at once');
