@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: throughput, latency and server CPU of the portal's list routes and of accepting
- * a proposal, on SQLite and on PostgreSQL, against baselines measured in the same run, plus the
- * gzip size of the element bundles. Prints tables, writes .bench/results.json and the figures
+ * a proposal, on SQLite and on PostgreSQL, against baselines measured in the same run, the server's
+ * memory while a 1 GiB file goes up and down (bench/files.ts), and the gzip size of the element bundles. Prints tables, writes .bench/results.json and the figures
  * section of docs/benchmarks.md; never fails on a figure (budgets are in DESIGN.md).
  *
  * Each server runs in its own child process (bench/targets.ts); the load generator
@@ -12,6 +12,7 @@
  *   BENCH_ROWS      proposals in the large SQLite workspace (default 1000000)
  *   BENCH_ACCEPTS   accepts per measured accept run (default 5000; 1,000 more warm up)
  *   BENCH_PG        PostgreSQL server for the PostgreSQL half (default TABA_TEST_PG, else a local server)
+ *   BENCH_FILE_MB   size of the file bench/files.ts moves, in MiB (default 1024)
  *   BENCH_PROFILE=1 write V8 CPU profiles of the measured SQLite runs at 1k rows to .bench/profiles/
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
@@ -28,6 +29,7 @@ import { openDatabase } from '../server/db/database.js';
 import { verifyAuditChain } from '../server/features/audit/repository.js';
 import { newId } from '../server/lib/ids.js';
 import { createBenchDataset, type BenchDataset } from './dataset.js';
+import { formatFileBench, runFileBench } from './files.js';
 import type { AutocannonResult, LoadOptions } from './load.js';
 import { copyToPostgres, DEFAULT_PG_URL, type PostgresCopy } from './postgres.js';
 import { benchListRoutes } from './routes.js';
@@ -429,8 +431,22 @@ async function main(): Promise<void> {
     const pgAccept = postgres ? await measureAccepts('postgres', { dialect: 'postgres', url: postgres.url }, postgres.url, small, jwtSecret) : undefined;
     const loadAfter = os.loadavg();
 
+    console.log('\nFiles: one large document uploaded through the workspace API, then downloaded by its signed link …');
+    const files = await runFileBench();
+    console.log(formatFileBench(files));
+
     const bundle = gzipSize(path.join(root, 'dist', 'taba-portal.js'));
     const widget = gzipSize(path.join(root, 'dist', 'widgets', 'taba-proposal-list.js'));
+    const widgetDir = path.join(root, 'dist', 'widgets');
+    const widgets = fs.existsSync(widgetDir)
+      ? Object.fromEntries(
+          fs
+            .readdirSync(widgetDir)
+            .filter((name) => name.endsWith('.js'))
+            .sort()
+            .map((name) => [name, gzipSize(path.join(widgetDir, name))]),
+        )
+      : {};
 
     const figures: [string, LoadResult, LoadResult | undefined][] = [['A  bare Fastify hello', a, undefined]];
     const listRows = (dialect: string, tag: string, results: ListResult[]) => {
@@ -483,8 +499,14 @@ async function main(): Promise<void> {
       ...(pgAccept ? pairRows('PostgreSQL accept C ÷ B', pgAccept.app, pgAccept.raw, 0.8) : []),
       [`SQLite list C p99 ${large} ÷ 1k rows`, p99Ratio.toFixed(2), '≤ 1.50', verdict(p99Ratio <= 1.5)],
       [`  (B p99 ${large} ÷ 1k, for reference)`, rawP99Ratio.toFixed(2), '', ''],
+      ...(['upload', 'download'] as const).map((part) => [
+        `${(files.bytes / 1024 / 1024).toFixed(0)} MiB ${part}, server RSS growth`,
+        `${files[part].rssGrowthMb.toFixed(1)} MB`,
+        `< ${files.budgetMb} MB`,
+        verdict(files[part].rssGrowthMb < files.budgetMb && files.sha256Matches),
+      ]),
       ['dist/taba-portal.js gzip', kb(bundle), '≤ 40 KB', bundle === undefined ? 'not built' : verdict(bundle <= 40 * 1024)],
-      ['dist/widgets/taba-proposal-list.js gzip', kb(widget), '≤ 15 KB', widget === undefined ? 'not built' : verdict(widget <= 15 * 1024)],
+      ...Object.entries(widgets).map(([name, size]) => [`dist/widgets/${name} gzip`, kb(size), '≤ 15 KB', size === undefined ? 'not built' : verdict(size <= 15 * 1024)]),
     ];
     const budgetTable = table(['budget (DESIGN.md)', 'measured', 'budget', ''], budgetRows);
     console.log('\n' + budgetTable);
@@ -503,7 +525,7 @@ async function main(): Promise<void> {
     fs.writeFileSync(
       path.join(root, '.bench', 'results.json'),
       JSON.stringify(
-        { at, machine, duration: DURATION, accepts: ACCEPTS, connections: CONNECTIONS, a, sqlite, sqliteLarge, largeRows: LARGE_ROWS, postgres: postgresResults, bundle, widget },
+        { at, machine, duration: DURATION, accepts: ACCEPTS, connections: CONNECTIONS, a, sqlite, sqliteLarge, largeRows: LARGE_ROWS, postgres: postgresResults, files, bundle, widget, widgets },
         null,
         2,
       ) + '\n',
@@ -563,6 +585,8 @@ function table(header: string[], rows: string[][]): string {
 }
 
 
-// `npm run bench -- soak`: the 10-minute soak of bench/soak.ts instead of the comparison.
+// `npm run bench -- soak`: the 10-minute soak of bench/soak.ts instead of the comparison;
+// `npm run bench -- files`: only the large upload and download of bench/files.ts.
 if (process.argv[2] === 'soak') await (await import('./soak.js')).runSoak();
+else if (process.argv[2] === 'files') console.log(formatFileBench(await runFileBench()));
 else await main();
