@@ -74,7 +74,7 @@ export function route<E extends Endpoint>(app: FastifyInstance, endpoint: KnownP
       operationId: declared.operationId,
       summary: declared.summary,
       ...(declared.description === undefined ? {} : { description: declared.description }),
-      tags: [declared.path.startsWith('/v1/portal/') ? 'portal' : 'workspace'],
+      tags: [tagOf(declared.path)],
       security: securityOf[declared.surface],
       ...(declared.params ? { params: declared.params } : {}),
       ...(declared.query ? { querystring: declared.query } : {}),
@@ -91,4 +91,11 @@ export function route<E extends Endpoint>(app: FastifyInstance, endpoint: KnownP
             return typed.call(this, request, reply);
           },
   });
+}
+
+/** The OpenAPI tag of a path: the portal's, the workspace's, or the signed download links both sides follow. */
+function tagOf(path: string): 'portal' | 'workspace' | 'downloads' {
+  if (path.startsWith('/v1/portal/')) return 'portal';
+  if (path.startsWith('/v1/downloads/')) return 'downloads';
+  return 'workspace';
 }

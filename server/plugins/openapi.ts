@@ -40,6 +40,7 @@ export const openapiPlugin = fp<OpenapiOptions>(
         tags: [
           { name: 'portal', description: "A portal contact's view, scoped to their customer" },
           { name: 'workspace', description: "The tenant's view of its workspace" },
+          { name: 'downloads', description: 'Signed download links of the local file store: the signature is the permission, no token' },
           { name: 'system', description: 'Health and metadata' },
         ],
       },
