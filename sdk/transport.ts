@@ -13,12 +13,22 @@ export interface RequestOptions {
   token?: string;
   /** Sent as the `Idempotency-Key` header: a retry with the same key never makes a second change. */
   idempotencyKey?: string;
+  /** Reports the bytes of a `form` sent so far (in a browser, where XMLHttpRequest exists, unless the transport was given its own `fetch`). */
+  onUploadProgress?: UploadProgress;
 }
 
 /** Options of a call that changes something. */
 export interface SendOptions {
   /** Sent as `Idempotency-Key` (1–255 characters, kept 24 h), e.g. `crypto.randomUUID()` made once per message. */
   idempotencyKey?: string;
+}
+
+/** Called as a multipart body goes out: bytes sent so far and the body's total. */
+export type UploadProgress = (sent: number, total: number) => void;
+
+/** Options of an upload: `onUploadProgress` is reported in browsers (fetch cannot report an upload's progress). */
+export interface UploadOptions extends SendOptions {
+  onUploadProgress?: UploadProgress;
 }
 
 export interface TransportOptions {
@@ -41,18 +51,21 @@ const MAX_RETRY_DELAY_MS = 10_000;
 export class Transport {
   readonly apiBase: string;
   readonly #fetch: typeof fetch;
+  /** A fetch of the caller's own is always used, even for uploads (which then report no progress). */
+  readonly #customFetch: boolean;
   readonly #maxRetries: number;
   readonly #checkOriginOnFailure: boolean;
 
   constructor(options: TransportOptions) {
     this.apiBase = options.apiBase.replace(/\/+$/, '');
     this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.#customFetch = options.fetch !== undefined;
     this.#maxRetries = options.maxRetries ?? 2;
     this.#checkOriginOnFailure = options.checkOriginOnFailure ?? false;
   }
 
   /** Calls a declared endpoint; the answer has the type the declaration gives its success response. */
-  async call<E extends Endpoint>(endpoint: E, input: EndpointInput<E>, token?: string, options: SendOptions = {}): Promise<EndpointResult<E>> {
+  async call<E extends Endpoint>(endpoint: E, input: EndpointInput<E>, token?: string, options: UploadOptions = {}): Promise<EndpointResult<E>> {
     const { params, query, body } = input as { params?: Record<string, unknown>; query?: object; body?: unknown };
     const payload = endpoint.multipart && body !== undefined ? { form: formData(body as Record<string, unknown>) } : { body };
     // The one place where a parsed answer takes its declared type: the server's response schema shaped it.
@@ -98,7 +111,10 @@ export class Transport {
     for (let attempt = 0; ; attempt++) {
       let response: Response;
       try {
-        response = await this.#fetch(url, { method, headers, body });
+        response =
+          options.onUploadProgress && body instanceof FormData && !this.#customFetch && typeof XMLHttpRequest !== 'undefined'
+            ? await sendWithProgress(url, method, headers, body, options.onUploadProgress)
+            : await this.#fetch(url, { method, headers, body });
       } catch (cause) {
         throw await this.#noAnswer(cause);
       }
@@ -142,6 +158,36 @@ export class Transport {
   }
 }
 
+/**
+ * Sends a multipart body through XMLHttpRequest, the one browser API that reports an upload's
+ * progress, and answers a `Response` like fetch's, so retries and errors are handled alike.
+ */
+function sendWithProgress(url: URL, method: HttpMethod, headers: Record<string, string>, body: FormData, onProgress: UploadProgress): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(method, url.href);
+    xhr.responseType = 'blob';
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded, event.total);
+    };
+    xhr.onload = () => {
+      const responseHeaders = new Headers();
+      for (const line of xhr.getAllResponseHeaders().trim().split(/[\r\n]+/)) {
+        const colon = line.indexOf(':');
+        if (colon > 0) responseHeaders.append(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
+      }
+      // A 204 (or 205, 304) answer may not carry a body in a Response.
+      const bodyless = xhr.status === 204 || xhr.status === 205 || xhr.status === 304;
+      resolve(new Response(bodyless ? null : (xhr.response as Blob), { status: xhr.status, statusText: xhr.statusText, headers: responseHeaders }));
+    };
+    xhr.onerror = () => reject(new TypeError('Network request failed'));
+    xhr.onabort = () => reject(new TypeError('Network request aborted'));
+    xhr.ontimeout = () => reject(new TypeError('Network request timed out'));
+    xhr.send(body);
+  });
+}
+
 /** A multipart body from a declared one: a Blob (or File, whose name is kept) is a file part, anything else a text field. */
 function formData(body: Record<string, unknown>): FormData {
   const form = new FormData();
@@ -161,7 +207,10 @@ function retryDelay(response: Response, method: HttpMethod, attempt: number, max
   if (header === null) return null;
   const seconds = Number(header);
   const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
-  return Math.min(Math.max(ms, 0), MAX_RETRY_DELAY_MS);
+  if (Number.isNaN(ms)) return null;
+  // A wait longer than we would ever make (an upload limit of ten minutes) could not succeed: answer the error now.
+  if (ms > MAX_RETRY_DELAY_MS) return null;
+  return Math.max(ms, 0);
 }
 
 async function readProblem(response: Response): Promise<Problem> {

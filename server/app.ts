@@ -7,6 +7,7 @@ import { migrateToLatest, openDatabase, type Database } from './db/database.js';
 import { features } from './features/index.js';
 import { filesPlugin } from './files/plugin.js';
 import { documentDownloadRoutes } from './features/documents/download-routes.js';
+import { intakeDownloadRoutes } from './features/intake/download-routes.js';
 import { memberAuthRoutes } from './features/members/auth-routes.js';
 import { originCheckRoutes } from './features/origin-check/portal-routes.js';
 import { portalSessionRoutes } from './features/portal-sessions/portal-routes.js';
@@ -136,6 +137,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   // The local file store's signed download links: no token, the signature is the permission.
   await app.register(documentDownloadRoutes);
+  // Reviewers' signed links to quarantined files: their own path and secrets, never a document's.
+  await app.register(intakeDownloadRoutes, { config });
   await app.register(hostedPortalRoutes);
   return app;
 }

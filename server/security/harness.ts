@@ -51,7 +51,7 @@ export const memberSelfServiceRoutes: ReadonlySet<string> = new Set(['POST /v1/w
  * store's download links): bola.test.ts attacks them by changing signed links rather than by
  * calling them as someone else.
  */
-export const signedLinkRoutes: ReadonlySet<string> = new Set(['GET /v1/downloads/:workspaceId/:documentId']);
+export const signedLinkRoutes: ReadonlySet<string> = new Set(['GET /v1/downloads/:workspaceId/:documentId', 'GET /v1/intake-downloads/:workspaceId/:intakeId']);
 
 const JWT_SECRET = 'security-suite-secret-0123456789abcdefghij';
 
@@ -141,6 +141,8 @@ export interface Member {
 }
 
 export interface Tenant {
+  /** The app itself, for what a JSON call cannot do (a portal contact's multipart upload). */
+  app: FastifyInstance;
   workspaceId: string;
   /** A full API key, as a tenant backend holds it. */
   apiKey: string;
@@ -163,6 +165,8 @@ export interface Tenant {
   deadLetter(): Promise<string>;
   /** Mints a client secret with the API key and exchanges it, as `<taba-portal>` does. */
   portalToken(contactId: string): Promise<string>;
+  /** Calls the portal as one of the tenant's contacts (a new session), e.g. for a factory whose object needs a customer action. */
+  asContact(contactId: string): Promise<Call>;
   /** An open follow-up about one of the customer's proposals, made as a customer action makes one. */
   followUp(customerId: string, proposalId: string): Promise<string>;
   /** A thread the team started with the customer, holding an internal note (its text goes into `internalNoteTexts`). */
@@ -226,6 +230,7 @@ async function createTenant(app: FastifyInstance, name = 'Tenant'): Promise<Tena
   };
 
   return {
+    app,
     workspaceId: workspace.id,
     apiKey,
     owner,
@@ -330,6 +335,9 @@ async function createTenant(app: FastifyInstance, name = 'Tenant'): Promise<Tena
         summary: 'Made by the security suite',
       });
       return followUp.id;
+    },
+    async asContact(this: Tenant, contactId: string) {
+      return bearerCall(app, await this.portalToken(contactId));
     },
     async portalToken(contactId) {
       const minted = await expect(asKey('POST', '/v1/workspace/portal-sessions', { contactId }), 201, 'mint portal session');
