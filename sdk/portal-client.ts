@@ -1,3 +1,4 @@
+import { portalAcceptanceEndpoints, type AcceptAcceptance, type PortalAcceptanceListQuery } from './contract/acceptances.js';
 import type { Endpoint, EndpointInput, EndpointResult } from './contract/endpoint.js';
 import {
   portalMessageEndpoints,
@@ -11,10 +12,11 @@ import { originCheckEndpoints, type OriginCheckQuery } from './contract/origin-c
 import { portalProjectCommentEndpoints, portalProjectEndpoints, type CreatePortalComment } from './contract/projects.js';
 import { portalProfileEndpoints, type PortalProfile } from './contract/profile.js';
 import { portalProposalEndpoints, type DeclineProposal } from './contract/proposals.js';
+import { portalRequestEndpoints, type AnswerRequestItem, type PortalRequestListQuery } from './contract/requests.js';
 import { portalSessionEndpoints, type PortalTokens } from './contract/sessions.js';
 import { portalSignInEndpoints, type RequestSignIn, type SignInResult, type VerifySignIn } from './contract/sign-in.js';
 import { AuthenticationError, ClientSecretError, TabaError } from './errors.js';
-import { Transport, type SendOptions } from './transport.js';
+import { Transport, type SendOptions, type UploadOptions, type UploadProgress } from './transport.js';
 
 /** Where a signed-in session may be kept across page loads (e.g. `sessionStorage`); memory only when omitted. */
 export type SessionStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
@@ -94,6 +96,32 @@ export class PortalClient {
     list: (options: PortalDocumentListQuery = {}) => this.#call(portalDocumentEndpoints.list, { query: options }),
     /** A link that downloads the file as an attachment for a few minutes; open it as it is. */
     createDownloadLink: (documentId: string) => this.#call(portalDocumentEndpoints.createDownloadLink, { params: { documentId } }),
+  };
+
+  /** Information requests from the team: answer text items, provide files (they go to the team's review, never back as links). */
+  readonly requests = {
+    /** `tab: 'open'` (default) or `'completed'`; newest sent first. */
+    list: (options: PortalRequestListQuery = {}) => this.#call(portalRequestEndpoints.list, { query: options }),
+    retrieve: (requestId: string) => this.#call(portalRequestEndpoints.retrieve, { params: { requestId } }),
+    /** Pass the same `idempotencyKey` when retrying a failed send: the answer is stored once. */
+    answer: (requestId: string, itemId: string, body: AnswerRequestItem, options: SendOptions = {}) =>
+      this.#call(portalRequestEndpoints.answer, { params: { requestId, itemId }, body }, options),
+    /** `onUploadProgress` is reported in browsers; `filename` names a Blob that has no name of its own. */
+    uploadFile: (requestId: string, itemId: string, file: Blob & { name?: string }, options: { onUploadProgress?: UploadProgress; filename?: string } = {}) =>
+      this.#call(portalRequestEndpoints.uploadFile, { params: { requestId, itemId }, body: { file: namedFile(file, options.filename) } }, { onUploadProgress: options.onUploadProgress }),
+  };
+
+  /** Documents the team sent for formal acceptance: review the exact document, accept with a typed name, download the evidence. */
+  readonly acceptances = {
+    /** Pending first (soonest expiry first), then the rest newest sent first. */
+    list: (options: PortalAcceptanceListQuery = {}) => this.#call(portalAcceptanceEndpoints.list, { query: options }),
+    retrieve: (acceptanceId: string) => this.#call(portalAcceptanceEndpoints.retrieve, { params: { acceptanceId } }),
+    /** A fresh link to the exact document under acceptance; ask for it when the contact opens it. */
+    createDocumentLink: (acceptanceId: string) => this.#call(portalAcceptanceEndpoints.createDocumentLink, { params: { acceptanceId } }),
+    /** Idempotent: accepting an accepted acceptance answers it as it is. */
+    accept: (acceptanceId: string, body: AcceptAcceptance) => this.#call(portalAcceptanceEndpoints.accept, { params: { acceptanceId }, body }),
+    /** The evidence certificate of an accepted acceptance, a PDF. */
+    downloadCertificate: (acceptanceId: string) => this.#download(portalAcceptanceEndpoints.downloadCertificate, { params: { acceptanceId } }, 'application/pdf'),
   };
 
   /** Sign-in by email for contacts who arrive without a client secret (the hosted page, `<taba-login>`). */
@@ -176,7 +204,7 @@ export class PortalClient {
   }
 
   /** Calls a portal endpoint with the session's access token, starting or renewing the session as needed. */
-  async #call<E extends Endpoint & { surface: 'portal' }>(endpoint: E, input: EndpointInput<E>, options: SendOptions = {}): Promise<EndpointResult<E>> {
+  async #call<E extends Endpoint & { surface: 'portal' }>(endpoint: E, input: EndpointInput<E>, options: UploadOptions = {}): Promise<EndpointResult<E>> {
     const tokens = await this.#session();
     try {
       return await this.#transport.call(endpoint, input, tokens.accessToken, options);
@@ -187,6 +215,13 @@ export class PortalClient {
       const renewed = await this.#session();
       return this.#transport.call(endpoint, input, renewed.accessToken, options);
     }
+  }
+
+  /** Calls a portal endpoint that answers a file, as a Blob of the given type. */
+  async #download<E extends Endpoint & { surface: 'portal' }>(endpoint: E, input: EndpointInput<E>, type: string): Promise<Blob> {
+    const tokens = await this.#session();
+    const stream = await this.#transport.stream(endpoint, input, tokens.accessToken, type);
+    return new Blob([await new Response(stream).arrayBuffer()], { type });
   }
 
   #expire(tokens: PortalTokens): void {
@@ -243,4 +278,9 @@ export class PortalClient {
       detail: 'Sign in by email, or provide a clientSecret or fetchClientSecret.',
     });
   }
+}
+
+/** The file as it is, or renamed when a `filename` is given (the multipart part's filename is the name the team sees). */
+function namedFile(file: Blob & { name?: string }, filename: string | undefined): Blob {
+  return filename === undefined ? file : new File([file], filename, { type: file.type });
 }

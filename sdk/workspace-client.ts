@@ -1,3 +1,4 @@
+import { acceptanceEndpoints, type AcceptanceListQuery, type ResendAcceptance, type SendAcceptance } from './contract/acceptances.js';
 import { apiKeyEndpoints, type CreateApiKey } from './contract/api-keys.js';
 import { auditEventEndpoints, type AuditEvent, type AuditEventExportQuery, type AuditEventListQuery } from './contract/audit.js';
 import { contactEndpoints, type CreatePortalContact } from './contract/contacts.js';
@@ -21,6 +22,14 @@ import {
   type UpdateTask,
 } from './contract/projects.js';
 import { proposalEndpoints, type CreateProposal, type ProposalListQuery } from './contract/proposals.js';
+import { intakeDownloadEndpoints, intakeEndpoints, type AcceptIntakeItem, type IntakeListQuery, type RejectIntakeItem } from './contract/intake.js';
+import {
+  informationRequestEndpoints,
+  type CreateInformationRequest,
+  type InformationRequestListQuery,
+  type ReturnRequestItem,
+  type UpdateInformationRequest,
+} from './contract/requests.js';
 import { portalSessionEndpoints, type CreatePortalSession } from './contract/sessions.js';
 import { settingsEndpoints, type UpdateWorkspaceSettings } from './contract/settings.js';
 import { deadLetterEndpoints, webhookEndpointEndpoints, type CreateWebhookEndpoint, type UpdateWebhookEndpoint } from './contract/webhooks.js';
@@ -167,10 +176,77 @@ export class WorkspaceClient {
     },
   };
 
+  /** Project documents sent to the customer for formal acceptance, with the evidence once accepted. */
+  readonly acceptances = {
+    list: (options: AcceptanceListQuery = {}) => this.#call(acceptanceEndpoints.list, { query: options }),
+    retrieve: (acceptanceId: string) => this.#call(acceptanceEndpoints.retrieve, { params: { acceptanceId } }),
+    send: (input: SendAcceptance) => this.#call(acceptanceEndpoints.send, { body: input }),
+    /** A new acceptance of the document as it is now, with a new expiry; the old one becomes `superseded`. */
+    resend: (acceptanceId: string, input: ResendAcceptance) => this.#call(acceptanceEndpoints.resend, { params: { acceptanceId }, body: input }),
+    /** The evidence certificate of an accepted acceptance, a PDF. */
+    downloadCertificate: async (acceptanceId: string): Promise<Blob> => {
+      const token = typeof this.#credential === 'function' ? await this.#credential() : this.#credential;
+      const stream = await this.#transport.stream(acceptanceEndpoints.downloadCertificate, { params: { acceptanceId } }, token, 'application/pdf');
+      return new Blob([await new Response(stream).arrayBuffer()], { type: 'application/pdf' });
+    },
+  };
+
   /** The server's own signed download links (local file store), taken apart: `documents.download` follows them. */
   readonly downloads = {
     retrieve: (workspaceId: string, documentId: string, signature: DownloadLinkQuery) =>
       this.#transport.stream(downloadEndpoints.download, { params: { workspaceId, documentId }, query: signature }, undefined, '*/*'),
+  };
+
+  /** Information requests to customers: drafted, sent, then each answer accepted or returned with a reason. */
+  readonly requests = {
+    /** Newest first; filter by customer, project or status. */
+    list: (options: InformationRequestListQuery = {}) => this.#call(informationRequestEndpoints.list, { query: options }),
+    /** A draft, numbered `REQ-0001`, `REQ-0002`, … per workspace. */
+    create: (input: CreateInformationRequest) => this.#call(informationRequestEndpoints.create, { body: input }),
+    retrieve: (requestId: string) => this.#call(informationRequestEndpoints.retrieve, { params: { requestId } }),
+    /** Edits a draft; `items` replaces all of them. */
+    update: (requestId: string, input: UpdateInformationRequest) => this.#call(informationRequestEndpoints.update, { params: { requestId }, body: input }),
+    /** Emails the customer's portal contacts; needs at least one. */
+    send: (requestId: string) => this.#call(informationRequestEndpoints.send, { params: { requestId } }),
+    cancel: (requestId: string) => this.#call(informationRequestEndpoints.cancel, { params: { requestId } }),
+    /** Accepting the last open item completes the request. */
+    acceptItem: (requestId: string, itemId: string) => this.#call(informationRequestEndpoints.acceptItem, { params: { requestId, itemId } }),
+    /** The contact sees the reason, is emailed it, and answers again. */
+    returnItem: (requestId: string, itemId: string, input: ReturnRequestItem) => this.#call(informationRequestEndpoints.returnItem, { params: { requestId, itemId }, body: input }),
+  };
+
+  /** Files contacts provided, in quarantine until a reviewer accepts them. */
+  readonly intake = {
+    /** Newest first; filter by status, kind or customer. */
+    list: (options: IntakeListQuery = {}) => this.#call(intakeEndpoints.list, { query: options }),
+    retrieve: (intakeId: string) => this.#call(intakeEndpoints.retrieve, { params: { intakeId } }),
+    /** A reviewer's short-lived link to the file, as an attachment. */
+    createDownloadLink: (intakeId: string) => this.#call(intakeEndpoints.createDownloadLink, { params: { intakeId } }),
+    /** Also accepts the request item; `publishToProjectId` copies the file into a project document. */
+    accept: (intakeId: string, input: AcceptIntakeItem = {}) => this.#call(intakeEndpoints.accept, { params: { intakeId }, body: input }),
+    /** Also returns the request item to the contact with the reason. */
+    reject: (intakeId: string, input: RejectIntakeItem) => this.#call(intakeEndpoints.reject, { params: { intakeId }, body: input }),
+    /** The file's bytes: a fresh download link, followed at once. */
+    download: async (intakeId: string): Promise<ReadableStream<Uint8Array>> => {
+      const link = await this.intake.createDownloadLink(intakeId);
+      const url = new URL(link.url);
+      // The server's own link (local store) is followed through apiBase, which a backend may reach by another address than PUBLIC_URL.
+      const local = /^\/v1\/intake-downloads\/([^/]+)\/([^/]+)$/.exec(url.pathname);
+      if (local && url.searchParams.has('sig')) {
+        const query = Object.fromEntries(url.searchParams) as DownloadLinkQuery;
+        return this.intakeDownloads.retrieve(decodeURIComponent(local[1]!), decodeURIComponent(local[2]!), query);
+      }
+      // A presigned URL of the bucket: it needs no credentials, and must not get ours.
+      const response = await fetch(link.url);
+      if (!response.ok || !response.body) throw new Error(`download failed: HTTP ${response.status}`);
+      return response.body;
+    },
+  };
+
+  /** The server's own signed links to intake files (local file store), taken apart: `intake.download` follows them. */
+  readonly intakeDownloads = {
+    retrieve: (workspaceId: string, intakeId: string, signature: DownloadLinkQuery) =>
+      this.#transport.stream(intakeDownloadEndpoints.download, { params: { workspaceId, intakeId }, query: signature }, undefined, '*/*'),
   };
 
   readonly portalSessions = {

@@ -16,3 +16,6 @@ export * from './webhooks.js';
 export * from './follow-ups.js';
 export * from './projects.js';
 export * from './documents.js';
+export * from './acceptances.js';
+export * from './requests.js';
+export * from './intake.js';

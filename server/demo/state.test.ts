@@ -52,7 +52,7 @@ for (const dialect of testDialects) {
     const followUps = await db.selectFrom('follow_ups').select(['kind', 'state']).where('workspace_id', '=', workspaceId).orderBy('kind').execute();
     assert.deepEqual(
       followUps.map((followUp) => followUp.kind),
-      ['message.received', 'project.comment_added', 'proposal.accepted', 'proposal.accepted', 'proposal.declined'],
+      ['message.received', 'project.comment_added', 'proposal.accepted', 'proposal.accepted', 'proposal.declined', 'request.item_answered', 'request.item_answered'],
     );
   });
 }
@@ -97,5 +97,91 @@ for (const dialect of testDialects) {
       assert.equal(size, Number(document.size));
       assert.equal(hash.digest('hex'), document.sha256, 'the stored bytes are the recorded ones');
     }
+  });
+}
+
+for (const dialect of testDialects) {
+  test(`${dialect}: the demo has information requests in progress and completed, and a provided file waiting in the intake queue`, async (t) => {
+    const database = await createTestDatabase(dialect);
+    t.after(() => database.drop());
+    const { db } = await connectDatabase(database.config);
+    t.after(() => db.destroy());
+    await migrateToLatest(db);
+    const config = loadConfig({ TABA_DATA_DIR: database.dataDir });
+    const fileStore = await createFileStore(config.files, { links: createDownloadLinks({ publicUrl: config.publicUrl, current: { id: 'k1', secret: 'demo-test' } }) });
+    t.after(() => fileStore.close());
+    const { workspaceId, contactId } = await seedDemo(db, { fileStore });
+
+    const contact = await db.selectFrom('portal_contacts').select('customer_id').where('id', '=', contactId).executeTakeFirstOrThrow();
+    const requests = await db
+      .selectFrom('information_requests')
+      .select(['id', 'number', 'status', 'customer_id', 'item_count', 'accepted_count'])
+      .where('workspace_id', '=', workspaceId)
+      .orderBy('number')
+      .execute();
+    assert.deepEqual(
+      requests.map((request) => [request.number, request.status, Number(request.accepted_count), Number(request.item_count)]),
+      [
+        ['REQ-0001', 'in_progress', 1, 3],
+        ['REQ-0002', 'completed', 2, 2],
+      ],
+    );
+    assert.ok(requests.every((request) => request.customer_id === contact.customer_id), "the signed-in contact's customer");
+    const items = await db.selectFrom('information_request_items').select(['kind', 'state']).where('request_id', '=', requests[0]!.id).orderBy('position').execute();
+    assert.deepEqual(
+      items.map((item) => [item.kind, item.state]),
+      [
+        ['text', 'accepted'],
+        ['file', 'under_review'],
+        ['text', 'awaiting_response'],
+      ],
+    );
+    const intake = await db.selectFrom('intake_items').select(['status', 'storage_key', 'sha256', 'file_size']).where('workspace_id', '=', workspaceId).execute();
+    assert.equal(intake.length, 1);
+    assert.equal(intake[0]!.status, 'pending');
+    assert.ok(intake[0]!.storage_key.startsWith(`intake-${workspaceId}/`), 'kept under the quarantine prefix, apart from documents');
+    const hash = createHash('sha256');
+    let size = 0;
+    for await (const chunk of (await fileStore.open(intake[0]!.storage_key)) as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      size += chunk.length;
+    }
+    assert.deepEqual([size, hash.digest('hex')], [Number(intake[0]!.file_size), intake[0]!.sha256], 'the quarantined bytes are the recorded ones');
+  });
+}
+
+for (const dialect of testDialects) {
+  test(`${dialect}: the demo has documents sent for acceptance in every state: pending (one in amber), accepted with evidence, expired`, async (t) => {
+    const database = await createTestDatabase(dialect);
+    t.after(() => database.drop());
+    const { db } = await connectDatabase(database.config);
+    t.after(() => db.destroy());
+    await migrateToLatest(db);
+    const config = loadConfig({ TABA_DATA_DIR: database.dataDir });
+    const fileStore = await createFileStore(config.files, { links: createDownloadLinks({ publicUrl: config.publicUrl, current: { id: 'k1', secret: 'demo-test' } }) });
+    t.after(() => fileStore.close());
+    const { workspaceId, contactId } = await seedDemo(db, { fileStore });
+
+    const contact = await db.selectFrom('portal_contacts').select('customer_id').where('id', '=', contactId).executeTakeFirstOrThrow();
+    const acceptances = await db
+      .selectFrom('acceptances')
+      .innerJoin('documents', 'documents.id', 'acceptances.document_id')
+      .select(['acceptances.id', 'acceptances.customer_id', 'acceptances.status', 'acceptances.expires_at', 'acceptances.document_sha256', 'documents.sha256', 'acceptances.accepted_name', 'acceptances.accepted_ip', 'acceptances.accepted_user_agent', 'acceptances.accepted_document_sha256'])
+      .where('acceptances.workspace_id', '=', workspaceId)
+      .execute();
+    assert.ok(acceptances.every((acceptance) => acceptance.customer_id === contact.customer_id), "the signed-in contact's customer");
+    assert.ok(acceptances.every((acceptance) => acceptance.document_sha256 === acceptance.sha256), 'each of the stored documents, unchanged');
+    const now = new Date().toISOString();
+    const hoursLeft = (iso: string) => (Date.parse(iso) - Date.parse(now)) / 3_600_000;
+    const pending = acceptances.filter((acceptance) => acceptance.status === 'pending' && acceptance.expires_at > now);
+    assert.deepEqual(pending.map((acceptance) => Math.round(hoursLeft(acceptance.expires_at))).sort((a, b) => a - b), [30, 240], 'one expiring within 48 hours (amber), one in 10 days');
+    assert.equal(acceptances.filter((acceptance) => acceptance.status === 'pending' && acceptance.expires_at <= now).length, 1, 'one expired');
+    const accepted = acceptances.filter((acceptance) => acceptance.status === 'accepted');
+    assert.equal(accepted.length, 1);
+    assert.equal(accepted[0]?.accepted_name, 'Ada Lovelace');
+    assert.ok(accepted[0]?.accepted_ip && accepted[0].accepted_user_agent, 'with where it was accepted from');
+    assert.equal(accepted[0]?.accepted_document_sha256, accepted[0]?.sha256);
+    const followUps = await db.selectFrom('follow_ups').select('source_id').where('workspace_id', '=', workspaceId).where('kind', '=', 'acceptance.accepted').execute();
+    assert.deepEqual(followUps.map((followUp) => followUp.source_id), [accepted[0]?.id], "the team's follow-up on the accepted one");
   });
 }

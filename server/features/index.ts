@@ -2,12 +2,14 @@
  * Every feature with routes, one line each (see server/lib/feature.ts). The order is the order of
  * route registration and of the permission table: a new feature goes at the end.
  */
+import { acceptancesFeature } from './acceptances/index.js';
 import { apiKeysFeature } from './api-keys/index.js';
 import { auditFeature } from './audit/index.js';
 import { contactsFeature } from './contacts/index.js';
 import { customersFeature } from './customers/index.js';
 import { documentsFeature } from './documents/index.js';
 import { followUpsFeature } from './follow-ups/index.js';
+import { intakeFeature } from './intake/index.js';
 import { membersFeature } from './members/index.js';
 import { messagesFeature } from './messages/index.js';
 import { outboxFeature } from './outbox/index.js';
@@ -15,6 +17,7 @@ import { portalSessionsFeature } from './portal-sessions/index.js';
 import { profileFeature } from './profile/index.js';
 import { projectsFeature } from './projects/index.js';
 import { proposalsFeature } from './proposals/index.js';
+import { requestsFeature } from './requests/index.js';
 import { settingsFeature } from './settings/index.js';
 import { webhooksFeature } from './webhooks/index.js';
 
@@ -34,4 +37,7 @@ export const features = [
   outboxFeature,
   projectsFeature,
   documentsFeature,
+  acceptancesFeature,
+  requestsFeature,
+  intakeFeature,
 ] as const;

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { enqueueAcceptanceExpiryReminders } from '../features/acceptances/notifications.js';
 import { enqueueEmail } from '../features/outbox/repository.js';
 
 /** A pending proposal gets one reminder this long before it expires. */
@@ -47,5 +48,6 @@ export async function enqueueExpiryReminders(db: Kysely<DB>, now = new Date()): 
     });
     if (inserted) enqueued++;
   }
-  return enqueued;
+  // Documents sent for acceptance get theirs the same way (server/features/acceptances/notifications.ts).
+  return enqueued + (await enqueueAcceptanceExpiryReminders(db, now));
 }

@@ -6,7 +6,12 @@ export type EmailNotification =
   | { template: 'proposal.sent' | 'proposal.expiring'; workspaceId: string; workspaceName: string; contactName: string; proposalNumber: string; proposalTitle: string; expiresAt: string }
   | { template: 'member.invited'; workspaceName: string; role: string; invitedByName: string | null; expiresAt: string }
   | { template: 'follow_up.assigned'; workspaceName: string; memberName: string; summary: string; customerName: string; dueAt: string | null }
-  | { template: 'message.replied'; workspaceId: string; workspaceName: string; contactName: string; threadTitle: string };
+  | { template: 'message.replied'; workspaceId: string; workspaceName: string; contactName: string; threadTitle: string }
+  | { template: 'acceptance.sent' | 'acceptance.expiring'; workspaceId: string; workspaceName: string; contactName: string; acceptanceTitle: string; documentName: string; expiresAt: string }
+  | { template: 'request.sent'; workspaceId: string; workspaceName: string; contactName: string; requestNumber: string; requestTitle: string; itemCount: number }
+  | { template: 'request.item_returned'; workspaceId: string; workspaceName: string; contactName: string; requestNumber: string; requestTitle: string; itemPrompt: string; reason: string }
+  | { template: 'request.item_answered'; workspaceName: string; memberName: string; contactName: string; customerName: string; requestNumber: string; requestTitle: string; itemPosition: number; itemPrompt: string; itemKind: 'text' | 'file' }
+  | { template: 'acceptance.accepted'; workspaceId: string; workspaceName: string; contactName: string; acceptanceTitle: string; documentName: string; documentSha256: string; acceptedAt: string; fullName: string };
 
 export type EmailTemplate = EmailNotification['template'];
 
@@ -81,10 +86,94 @@ function compose(notification: EmailNotification, publicUrl: string): { subject:
         ],
         action: { label: 'Read the reply in the portal', url: portalLink(publicUrl, notification.workspaceId) },
       };
+    case 'acceptance.sent':
+      return {
+        subject: `${notification.workspaceName} asks you to accept: ${notification.acceptanceTitle}`,
+        paragraphs: [
+          `Hello ${notification.contactName},`,
+          `${notification.workspaceName} sent you "${notification.documentName}" for formal acceptance ("${notification.acceptanceTitle}"). You can review the document and accept it in the customer portal until ${moment(notification.expiresAt)}.`,
+          'The portal asks you to sign in with this email address first.',
+        ],
+        action: { label: 'Review the document in the portal', url: portalLink(publicUrl, notification.workspaceId) },
+      };
+    case 'acceptance.expiring':
+      return {
+        subject: `Reminder: "${notification.acceptanceTitle}" from ${notification.workspaceName} expires soon`,
+        paragraphs: [
+          `Hello ${notification.contactName},`,
+          `"${notification.documentName}" from ${notification.workspaceName} ("${notification.acceptanceTitle}") is still waiting for your acceptance and can no longer be accepted after ${moment(notification.expiresAt)}.`,
+          'The portal asks you to sign in with this email address first.',
+        ],
+        action: { label: 'Review the document', url: portalLink(publicUrl, notification.workspaceId) },
+      };
+    case 'request.sent':
+      return {
+        subject: `${notification.workspaceName} needs some information from you: ${notification.requestTitle}`,
+        paragraphs: [
+          `Hello ${notification.contactName},`,
+          `${notification.workspaceName} sent you request ${notification.requestNumber}, "${notification.requestTitle}", with ${notification.itemCount === 1 ? 'one item' : `${notification.itemCount} items`} to answer or provide. You can answer each item and upload files in the customer portal.`,
+          'The portal asks you to sign in with this email address first.',
+        ],
+        action: { label: 'Open the request in the portal', url: portalLink(publicUrl, notification.workspaceId) },
+      };
+    case 'request.item_returned':
+      // The reason is the team's words to the contact; the email says what to fix, the portal takes the new answer.
+      return {
+        subject: `${notification.workspaceName} returned an answer on ${notification.requestNumber}: ${notification.requestTitle}`,
+        paragraphs: [
+          `Hello ${notification.contactName},`,
+          `${notification.workspaceName} returned your answer to "${notification.itemPrompt}" on request ${notification.requestNumber}, "${notification.requestTitle}".`,
+          `Their reason: ${notification.reason}`,
+          'You can answer it again in the customer portal, which asks you to sign in with this email address first.',
+        ],
+        action: { label: 'Answer again in the portal', url: portalLink(publicUrl, notification.workspaceId) },
+      };
+    case 'request.item_answered':
+      // To the team. The answer itself stays in the workspace (it may be a VAT number or a file in
+      // quarantine), and the team has no web app of this product to link to: the email says where.
+      return {
+        subject: `${notification.contactName} ${notification.itemKind === 'file' ? 'provided a file' : 'answered'} on ${notification.requestNumber}: ${shortened(notification.itemPrompt)}`,
+        paragraphs: [
+          `Hello ${notification.memberName},`,
+          `${notification.contactName} (${notification.customerName}) ${notification.itemKind === 'file' ? 'provided a file for' : 'answered'} item ${notification.itemPosition}, "${shortened(notification.itemPrompt)}", of request ${notification.requestNumber}, "${notification.requestTitle}", in ${notification.workspaceName}.`,
+          notification.itemKind === 'file'
+            ? 'The file waits in the intake queue until someone accepts it. Review it in your workspace.'
+            : 'Review it in your workspace: accept the answer, or return it with a reason.',
+        ],
+      };
+    case 'acceptance.accepted':
+      // The contact's receipt: what they agreed to, identified by its fingerprint, and where the evidence is.
+      return {
+        subject: `You accepted "${notification.acceptanceTitle}" from ${notification.workspaceName}`,
+        paragraphs: [
+          `Hello ${notification.contactName},`,
+          `This confirms that you accepted "${notification.documentName}" ("${notification.acceptanceTitle}") from ${notification.workspaceName} on ${instant(notification.acceptedAt)}, typing the name "${notification.fullName}".`,
+          `The document you accepted has the SHA-256 fingerprint ${notification.documentSha256}.`,
+          'The evidence certificate of your acceptance is in the customer portal, which asks you to sign in with this email address first.',
+        ],
+        action: { label: 'Open the acceptance in the portal', url: portalLink(publicUrl, notification.workspaceId) },
+      };
   }
+}
+
+/** A prompt as an email names it: one line, at most 80 characters. */
+function shortened(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  const characters = [...line];
+  return characters.length > 80 ? `${characters.slice(0, 79).join('').trimEnd()}…` : line;
+}
+
+/** A time to the second in UTC: when something was agreed, on a receipt. */
+function instant(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} (UTC)`;
 }
 
 /** A date a reader understands in any locale: ISO calendar day in UTC. */
 function day(iso: string): string {
   return `${iso.slice(0, 10)} (UTC)`;
+}
+
+/** A time to the minute in UTC: an acceptance can expire within the day. */
+function moment(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} (UTC)`;
 }

@@ -9,6 +9,13 @@ export const WEBHOOK_EVENT_TYPES = [
   'follow_up.completed',
   'follow_up.reopened',
   'follow_up.dismissed',
+  'acceptance.sent',
+  'acceptance.expiring',
+  'acceptance.accepted',
+  'request.sent',
+  'request.item_answered',
+  'request.item_returned',
+  'request.completed',
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
