@@ -1,7 +1,9 @@
 // Builds the browser bundles. The unbundled ESM for bundler users comes from `tsc -p tsconfig.build.json`.
+import path from 'node:path';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { leanEndpoints, minifyTemplates } from './scripts/rollup-plugins.js';
 
 /** Transpile only: type-checking is `npm run typecheck`, declarations come from tsc. */
 const typescriptOptions = {
@@ -31,12 +33,15 @@ function bundle(input, file) {
   return {
     input,
     output: { file, format: 'es' },
-    // Schemas and endpoint declarations are built by calls at module level; marking them pure lets
-    // rollup drop the ones a bundle never reads (the workspace's, and unused shapes).
-    treeshake: { manualPureFunctions: ['Type', 'endpoint'] },
+    // leanEndpoints keeps of each declaration what the SDK reads and marks the schema builders
+    // pure; reading a property has no side effect in this code (no getters that act), and TypeBox's
+    // modules have none when imported, so rollup may drop every schema no bundle uses.
+    treeshake: { propertyReadSideEffects: false, moduleSideEffects: (id) => !id.includes(`${path.sep}node_modules${path.sep}typebox${path.sep}`) },
     plugins: [
       nodeResolve({ browser: true }),
       typescript(typescriptOptions),
+      leanEndpoints(),
+      minifyTemplates(),
       terser({ ecma: 2022, module: true, format: { comments: false } }),
     ],
   };
@@ -53,4 +58,10 @@ export default [
   bundle('elements/taba-project-detail/taba-project-detail.ts', 'dist/widgets/taba-project-detail.js'),
   bundle('elements/taba-document-list/taba-document-list.ts', 'dist/widgets/taba-document-list.js'),
   bundle('elements/taba-comment-thread/taba-comment-thread.ts', 'dist/widgets/taba-comment-thread.js'),
+  bundle('elements/taba-acceptance-list/taba-acceptance-list.ts', 'dist/widgets/taba-acceptance-list.js'),
+  bundle('elements/taba-acceptance-card/taba-acceptance-card.ts', 'dist/widgets/taba-acceptance-card.js'),
+  bundle('elements/taba-acceptance-review/taba-acceptance-review.ts', 'dist/widgets/taba-acceptance-review.js'),
+  bundle('elements/taba-request-list/taba-request-list.ts', 'dist/widgets/taba-request-list.js'),
+  bundle('elements/taba-request-progress/taba-request-progress.ts', 'dist/widgets/taba-request-progress.js'),
+  bundle('elements/taba-request-detail/taba-request-detail.ts', 'dist/widgets/taba-request-detail.js'),
 ];

@@ -82,15 +82,41 @@ const SIGN_IN_CODE = /^\s+(\d{6})$/m;
  * - `executeServerCommand('taba-real-project', { origin: location.origin })` does the same setup
  *   plus a project with one shared and one unshared text document, and mints a portal session:
  *   `{ apiBase, clientSecret, project: { id, name }, shared: { id, name, content }, unsharedName }`.
+ * - `executeServerCommand('taba-real-request', { origin: location.origin })` does the same setup
+ *   plus a sent information request with a text item and a file item, and mints a portal session:
+ *   `{ apiBase, clientSecret, requestId, itemIds }`.
+ * - `executeServerCommand('taba-real-request-review', { requestId, itemId, reason? })` is the team
+ *   reviewing an answer of that request: returned with `reason`, else accepted. Answers `{ status }`,
+ *   the request's status afterwards.
+ * - `executeServerCommand('taba-real-acceptance', { origin: location.origin })` does the same setup
+ *   plus a project document sent for acceptance (expiring in 24 hours), and mints a portal session:
+ *   `{ apiBase, clientSecret, acceptanceId, document: { name, content } }`.
+ * - `executeServerCommand('taba-real-acceptance-change', { acceptanceId, change })` makes that
+ *   acceptance refuse an accept: `change: 'expire'` moves its expiry into the past, `'delete-document'`
+ *   deletes its document (the server then answers `document_changed`).
  * - `executeServerCommand('taba-real-fetch', { url })` fetches `url` from Node, as a browser
  *   following a download link would: `{ status, contentDisposition, body }`.
  * - `executeServerCommand('taba-foreign-session', {})` mints a session on a second server where no
  *   workspace allows the test page's origin (the first server's workspaces all do):
  *   `{ apiBase, clientSecret }`.
  */
-function realServerPlugin(): TestRunnerPlugin<{ origin?: string; email?: string; count?: number; url?: string }> {
+function realServerPlugin(): TestRunnerPlugin<{
+  origin?: string;
+  email?: string;
+  count?: number;
+  url?: string;
+  requestId?: string;
+  itemId?: string;
+  reason?: string;
+  acceptanceId?: string;
+  change?: 'expire' | 'delete-document';
+}> {
   let server: Promise<RealServer> | undefined;
   let foreignServer: Promise<RealServer> | undefined;
+  /** The team of each request made by `taba-real-request`, to review its answers. */
+  const requestTeams = new Map<string, WorkspaceClient>();
+  /** The team and document of each acceptance made by `taba-real-acceptance`, to change them. */
+  const acceptanceTeams = new Map<string, { workspace: WorkspaceClient; documentId: string }>();
 
   /** A workspace that allows the test page's origin, with a customer, a contact and two proposals. */
   async function seedWorkspace({ testApp, url }: RealServer, origin: string) {
@@ -138,6 +164,66 @@ function realServerPlugin(): TestRunnerPlugin<{ origin?: string; email?: string;
           shared: { id: shared.id, name: shared.name, content },
           unsharedName: unshared.name,
         };
+      }
+      if (command === 'taba-real-request') {
+        if (!payload?.origin) throw new Error(`${command} needs { origin: location.origin }`);
+        server ??= startRealServer();
+        const started = await server;
+        const { workspace, customerId, contactId } = await seedWorkspace(started, payload.origin);
+        const draft = await workspace.requests.create({
+          customerId,
+          title: 'Year-end documents',
+          message: 'Please send these by Friday.',
+          items: [
+            { kind: 'text', prompt: 'What is your VAT number?' },
+            { kind: 'file', prompt: 'Your bank statement for December' },
+          ],
+        });
+        const request = await workspace.requests.send(draft.id);
+        requestTeams.set(request.id, workspace);
+        const { clientSecret } = await workspace.portalSessions.create({ contactId, origin: payload.origin });
+        return { apiBase: started.url, clientSecret, requestId: request.id, itemIds: request.items.map((item) => item.id) };
+      }
+      if (command === 'taba-real-request-review') {
+        const workspace = payload?.requestId ? requestTeams.get(payload.requestId) : undefined;
+        if (!workspace || !payload?.requestId || !payload.itemId) throw new Error(`${command} needs { requestId, itemId } of a taba-real-request`);
+        const reviewed = payload.reason
+          ? await workspace.requests.returnItem(payload.requestId, payload.itemId, { reason: payload.reason })
+          : await workspace.requests.acceptItem(payload.requestId, payload.itemId);
+        return { status: reviewed.status };
+      }
+      if (command === 'taba-real-acceptance') {
+        if (!payload?.origin) throw new Error(`${command} needs { origin: location.origin }`);
+        server ??= startRealServer();
+        const started = await server;
+        const { workspace, customerId, contactId } = await seedWorkspace(started, payload.origin);
+        const project = await workspace.projects.create({ customerId, name: 'Website redesign', description: '' });
+        const content = 'Statement of work, version 3.\n';
+        const document = await workspace.documents.upload(project.id, {
+          file: new File([content], 'Statement of work.txt', { type: 'text/plain' }),
+          shared: true,
+        });
+        const acceptance = await workspace.acceptances.send({
+          documentId: document.id,
+          title: 'Statement of work',
+          message: 'Please review the final scope.',
+          expiresAt: new Date(Date.now() + 24 * 60 * 60_000).toISOString(),
+        });
+        acceptanceTeams.set(acceptance.id, { workspace, documentId: document.id });
+        const { clientSecret } = await workspace.portalSessions.create({ contactId, origin: payload.origin });
+        return { apiBase: started.url, clientSecret, acceptanceId: acceptance.id, document: { name: document.name, content } };
+      }
+      if (command === 'taba-real-acceptance-change') {
+        const team = payload?.acceptanceId ? acceptanceTeams.get(payload.acceptanceId) : undefined;
+        if (!team || !server || !payload?.acceptanceId) throw new Error(`${command} needs { acceptanceId, change } of a taba-real-acceptance`);
+        if (payload.change === 'delete-document') await team.workspace.documents.delete(team.documentId);
+        else {
+          // No API sends an acceptance that has already expired: move its expiry, as time would.
+          const { testApp } = await server;
+          const past = new Date(Date.now() - 60_000).toISOString();
+          await testApp.app.db.updateTable('acceptances').set({ expires_at: past }).where('id', '=', payload.acceptanceId).execute();
+        }
+        return { changed: true };
       }
       if (command === 'taba-real-fetch') {
         if (!payload?.url) throw new Error('taba-real-fetch needs { url }');

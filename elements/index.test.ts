@@ -14,10 +14,17 @@ describe('elements/index', () => {
     expect(customElements.get('taba-project-detail')).to.equal(elements.TabaProjectDetail);
     expect(customElements.get('taba-document-list')).to.equal(elements.TabaDocumentList);
     expect(customElements.get('taba-comment-thread')).to.equal(elements.TabaCommentThread);
+    expect(customElements.get('taba-acceptance-list')).to.equal(elements.TabaAcceptanceList);
+    expect(customElements.get('taba-acceptance-card')).to.equal(elements.TabaAcceptanceCard);
+    expect(customElements.get('taba-acceptance-review')).to.equal(elements.TabaAcceptanceReview);
+    expect(customElements.get('taba-request-list')).to.equal(elements.TabaRequestList);
+    expect(customElements.get('taba-request-progress')).to.equal(elements.TabaRequestProgress);
+    expect(customElements.get('taba-request-detail')).to.equal(elements.TabaRequestDetail);
   });
 
   it('exports the context key and the localisable strings', () => {
     expect(elements.portalClientContext).to.equal('taba-portal/client');
     expect(elements.strings.proposalStatus.pending).to.equal('Pending');
+    expect(elements.requestStrings.status.in_progress).to.equal('In Progress');
   });
 });

@@ -6,12 +6,16 @@ export { TabaLogin } from './taba-login/taba-login.js';
 export { portalClientContext, type PortalApi } from './shared/context.js';
 export {
   emit,
+  type AcceptanceAcceptedEventDetail,
+  type AcceptanceEventDetail,
   type CommentEventDetail,
   type DocumentDownloadEventDetail,
   type MessageEventDetail,
   type NewThreadEventDetail,
   type ProjectEventDetail,
   type ProposalEventDetail,
+  type RequestEventDetail,
+  type RequestItemAnsweredEventDetail,
   type SessionEventDetail,
   type TabaEventDetails,
   type TabaEventName,

@@ -1,7 +1,9 @@
+import type { PortalAcceptance, PortalAcceptanceCard } from '../../sdk/contract/acceptances.js';
 import type { DownloadLink, PortalDocument } from '../../sdk/contract/documents.js';
 import type { PortalMessage, PortalThread } from '../../sdk/contract/messages.js';
 import type { PortalComment, PortalProjectCard } from '../../sdk/contract/projects.js';
 import type { PortalProposal } from '../../sdk/contract/proposals.js';
+import type { PortalRequest, PortalRequestCard, PortalRequestItem } from '../../sdk/contract/requests.js';
 
 export interface ProposalEventDetail {
   proposal: PortalProposal;
@@ -30,6 +32,28 @@ export interface DocumentDownloadEventDetail {
   document: PortalDocument;
   /** The fresh, short-lived link the download is about to open. */
   link: DownloadLink;
+}
+
+export interface AcceptanceEventDetail {
+  /** The acceptance as its card shows it (the review loads the rest). */
+  acceptance: PortalAcceptanceCard;
+}
+
+export interface AcceptanceAcceptedEventDetail {
+  /** The acceptance as the server answered the accept: status `accepted`, with `acceptedName` and `acceptedAt`. */
+  acceptance: PortalAcceptance;
+}
+
+export interface RequestEventDetail {
+  requestId: string;
+  /** The request as its card shows it (the detail loads the rest). */
+  request: PortalRequestCard;
+}
+
+export interface RequestItemAnsweredEventDetail {
+  /** The request as the server answered it, with the item's new state and answer. */
+  request: PortalRequest;
+  item: PortalRequestItem;
 }
 
 /** Asking for a new conversation carries no data: the host decides where to show it. */
@@ -63,6 +87,14 @@ export interface TabaEventDetails {
    * element from opening the link, to handle it yourself.
    */
   'taba-document-download': DocumentDownloadEventDetail;
+  /** A contact chose an acceptance (its "Review & Accept" or "View" button), to review it. */
+  'taba-acceptance-select': AcceptanceEventDetail;
+  /** A contact accepted a document sent for acceptance. */
+  'taba-acceptance-accepted': AcceptanceAcceptedEventDetail;
+  /** A contact chose an information request in a list, to answer it. */
+  'taba-request-select': RequestEventDetail;
+  /** A contact answered an item of an information request (text sent or file uploaded). */
+  'taba-request-item-answered': RequestItemAnsweredEventDetail;
   /** A contact finished signing in by email code, link or customer choice. */
   'taba-signed-in': SessionEventDetail;
   /** A contact signed out of the portal. */
@@ -96,6 +128,10 @@ declare global {
     'taba-project-select': CustomEvent<ProjectEventDetail>;
     'taba-comment-added': CustomEvent<CommentEventDetail>;
     'taba-document-download': CustomEvent<DocumentDownloadEventDetail>;
+    'taba-acceptance-select': CustomEvent<AcceptanceEventDetail>;
+    'taba-acceptance-accepted': CustomEvent<AcceptanceAcceptedEventDetail>;
+    'taba-request-select': CustomEvent<RequestEventDetail>;
+    'taba-request-item-answered': CustomEvent<RequestItemAnsweredEventDetail>;
     'taba-signed-in': CustomEvent<SessionEventDetail>;
     'taba-signed-out': CustomEvent<SessionEventDetail>;
   }

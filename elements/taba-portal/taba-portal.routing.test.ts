@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { PORTAL_SECTIONS, type PortalSection } from '../sections/index.js';
 import { hasFocus, part, parts, textOf } from '../test-support/dom.js';
+import { stopWatchingHistory, watchHistory } from '../test-support/history.js';
 import { PortalApiDouble, documentFixture, messageFixture, projectFixture, threadFixture } from '../test-support/portal-api-double.js';
 import { parseRoute, routeHash } from './hash-route.js';
 import type { TabaPortal } from './taba-portal.component.js';
@@ -79,25 +80,26 @@ describe('<taba-portal routing="hash">', () => {
   });
 
   afterEach(() => {
+    stopWatchingHistory();
     history.replaceState(null, '', start);
   });
 
   it('leaves the address alone without routing="hash"', async () => {
     const { double } = seeded();
     loadWith('#/documents');
-    const before = history.length;
+    const entries = watchHistory();
     const portal = await fixture<TabaPortal>(html`<taba-portal .client=${double}></taba-portal>`);
     expect(portal.section, 'the fragment is not read').to.equal('proposals');
     navItem(portal, 'projects').click();
     await portal.updateComplete;
     expect(location.hash).to.equal('#/documents');
-    expect(history.length).to.equal(before);
+    expect(entries.pushed).to.equal(0);
   });
 
   it('opens a deep link to a project directly, and to the documents', async () => {
     const { double, website } = seeded();
     loadWith(`#/projects/${website.id}`);
-    const before = history.length;
+    const entries = watchHistory();
     const portal = await fixture<TabaPortal>(html`<taba-portal routing="hash" .client=${double}></taba-portal>`);
     expect(portal.section).to.equal('projects');
     expect(navItem(portal, 'projects').getAttribute('aria-current')).to.equal('page');
@@ -105,7 +107,7 @@ describe('<taba-portal routing="hash">', () => {
     expect(detail.projectId).to.equal(website.id);
     expect(view(portal, 'taba-project-list')!.hidden).to.equal(true);
     await waitUntil(() => textOf(part(detail, 'title')) === 'Website redesign', 'project shown');
-    expect(history.length, 'opening a link adds no entry').to.equal(before);
+    expect(entries.pushed, 'opening a link adds no entry').to.equal(0);
     expect(location.hash).to.equal(`#/projects/${website.id}`);
 
     loadWith('#/documents');
@@ -116,17 +118,17 @@ describe('<taba-portal routing="hash">', () => {
 
   it('pushes a history entry for each place, and Back and Forward move through them', async () => {
     const { double, website } = seeded();
-    const before = history.length;
+    const entries = watchHistory();
     const portal = await fixture<TabaPortal>(html`<taba-portal routing="hash" .client=${double}></taba-portal>`);
     expect(location.hash, 'the start section writes nothing').to.equal('');
-    expect(history.length).to.equal(before);
+    expect(entries.pushed).to.equal(0);
 
     navItem(portal, 'projects').click();
     await portal.updateComplete;
     expect(location.hash).to.equal('#/projects');
     await openFirstProject(portal);
     expect(location.hash).to.equal(`#/projects/${website.id}`);
-    expect(history.length).to.equal(before + 2);
+    expect(entries.pushed).to.equal(2);
 
     await go(portal, -1);
     expect(location.hash).to.equal('#/projects');
@@ -142,7 +144,7 @@ describe('<taba-portal routing="hash">', () => {
     await go(portal, 1);
     expect(portal.section).to.equal('projects');
     expect(view(portal, 'taba-project-detail')!.projectId).to.equal(website.id);
-    expect(history.length, 'moving through history adds nothing').to.equal(before + 2);
+    expect(entries.pushed, 'moving through history adds nothing').to.equal(2);
   });
 
   it('the Back to projects button is a step forward to the list; the browser’s Back reopens the project', async () => {
@@ -206,11 +208,11 @@ describe('<taba-portal routing="hash">', () => {
       const { double } = seeded();
       loadWith('#pricing');
       const path = `${location.pathname}${location.search}`;
-      const before = history.length;
+      const entries = watchHistory();
       const { portal } = await tenantPage(double);
       expect(portal.section).to.equal('proposals');
       expect(location.hash).to.equal('#pricing');
-      expect(history.length).to.equal(before);
+      expect(entries.pushed).to.equal(0);
 
       navItem(portal, 'documents').click();
       await portal.updateComplete;

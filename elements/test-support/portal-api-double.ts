@@ -160,9 +160,13 @@ type PortalEndpoint = Extract<Declared<(typeof contract)[keyof typeof contract]>
 /** A signed-in portal operation, named by the `operationId` of its declaration. */
 export type PortalOperationId = PortalEndpoint['operationId'];
 type OperationEndpoint<Id extends PortalOperationId> = Extract<PortalEndpoint, { operationId: Id }>;
+/** What a handler reads of a request's headers: the `Idempotency-Key` a retry repeats, when one was sent. */
+export interface OperationHeaders {
+  idempotencyKey?: string;
+}
 /** How the double answers an operation: typed from its declaration, so it cannot answer what the server could not. */
 export type OperationHandler<Id extends PortalOperationId> = (
-  input: EndpointInput<OperationEndpoint<Id>>,
+  input: EndpointInput<OperationEndpoint<Id>> & OperationHeaders,
 ) => EndpointResult<OperationEndpoint<Id>> | Promise<EndpointResult<OperationEndpoint<Id>>>;
 
 const portalEndpoints: readonly Endpoint[] = Object.values(contract)
@@ -186,6 +190,12 @@ function declaredAnswer(endpoint: Endpoint): unknown {
   const value = Value.Create(endpoint.response) as unknown;
   if (typeof value === 'object' && value !== null && 'items' in value && 'nextCursor' in value) return { ...value, nextCursor: null };
   return value;
+}
+
+/** `{ idempotencyKey }` when the request sent one, else nothing, so a recorded call without it stays as it was. */
+function idempotencyKeyOf(headers: HeadersInit | undefined): OperationHeaders {
+  const key = new Headers(headers).get('idempotency-key');
+  return key === null ? {} : { idempotencyKey: key };
 }
 
 const DOUBLE_API_BASE = 'https://portal-api-double.test';
@@ -240,7 +250,9 @@ export class PortalApiDouble implements PortalApi {
     // `#serve`: a new SDK group is on the double without an edit here.
     const client = new PortalClient({ apiBase: DOUBLE_API_BASE, clientSecret: 'double-client-secret', fetch: (input, init) => this.#serve(input, init) });
     for (const [group, value] of Object.entries(client)) {
-      if (!(group in this)) Object.defineProperty(this, group, { value, enumerable: true });
+      // Writable and configurable like a class field: a Proxy (the shell's watchClient) may only answer
+      // its own view of a group for such a property, never for a frozen one.
+      if (!(group in this)) Object.defineProperty(this, group, { value, enumerable: true, writable: true, configurable: true });
     }
   }
 
@@ -270,12 +282,16 @@ export class PortalApiDouble implements PortalApi {
     const operationInput = {
       params,
       query: endpoint.query ? Value.Convert(endpoint.query, Object.fromEntries(url.searchParams)) : undefined,
-      body: typeof init.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined,
+      // A multipart body (an upload) as its parts by name: a file part is the File that was sent.
+      body: typeof init.body === 'string' ? (JSON.parse(init.body) as unknown) : init.body instanceof FormData ? Object.fromEntries(init.body) : undefined,
+      ...idempotencyKeyOf(init.headers),
     };
     try {
       await this.#enter(endpoint.operationId as PortalOperationId, [operationInput]);
       const handler = this.#handlers.get(endpoint.operationId);
       const result = handler ? await handler(operationInput as never) : declaredAnswer(endpoint);
+      // A file an operation answers (a certificate's PDF) goes out as its bytes, as the server sends it.
+      if (result instanceof Blob) return new Response(result, { status: endpoint.status, headers: { 'content-type': result.type } });
       if (endpoint.status !== 204 && !Value.Check(endpoint.response, result)) {
         throw new TypeError(`PortalApiDouble: the answer to ${endpoint.operationId} does not match its declared response`);
       }

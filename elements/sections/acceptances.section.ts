@@ -1,0 +1,41 @@
+import { html, nothing } from 'lit';
+import type { AcceptanceEventDetail } from '../shared/events.js';
+import { acceptanceStrings } from '../taba-acceptance-card/acceptance.strings.js';
+import type { PortalSectionDefinition, SectionShell } from './section.js';
+
+// Defines the section's elements, and exports their classes and words from the package (elements/index.ts).
+export { TabaAcceptanceCard } from '../taba-acceptance-card/taba-acceptance-card.js';
+export { TabaAcceptanceList } from '../taba-acceptance-list/taba-acceptance-list.js';
+export { TabaAcceptanceReview } from '../taba-acceptance-review/taba-acceptance-review.js';
+export { acceptanceStrings };
+
+/** The list stays mounted behind the review; reload it so it shows the new status on return. */
+function refreshList(shell: SectionShell): void {
+  void shell.root.querySelector('taba-acceptance-list')?.refresh();
+}
+
+/** Acceptances: the documents sent for acceptance, and one opened from its card to review and accept, with a Back button. */
+export const acceptancesSection: PortalSectionDefinition<'acceptances'> = {
+  id: 'acceptances',
+  label: 'Acceptances',
+  render(shell) {
+    const acceptanceId = shell.openItem?.id;
+    return html`
+      <taba-acceptance-list
+        ?hidden=${shell.openItem !== null}
+        @taba-acceptance-select=${(event: CustomEvent<AcceptanceEventDetail>) =>
+          // The list that had focus steps aside: focus the opened acceptance's heading (once it has loaded).
+          shell.open({ id: event.detail.acceptance.id }, 'taba-acceptance-review')}
+      ></taba-acceptance-list>
+      ${acceptanceId === undefined
+        ? nothing
+        : html`
+            <button type="button" part="back" @click=${() => shell.back()}>${acceptanceStrings.backToList}</button>
+            <taba-acceptance-review
+              acceptance-id=${acceptanceId}
+              @taba-acceptance-accepted=${() => refreshList(shell)}
+            ></taba-acceptance-review>
+          `}
+    `;
+  },
+};

@@ -1,0 +1,36 @@
+import { html, nothing } from 'lit';
+import type { RequestEventDetail } from '../shared/events.js';
+import { requestStrings } from '../taba-request-progress/taba-request.strings.js';
+import type { PortalSectionDefinition } from './section.js';
+
+// Defines the section's elements, and exports their classes and words from the package (elements/index.ts).
+export { TabaRequestDetail } from '../taba-request-detail/taba-request-detail.js';
+export { TabaRequestList } from '../taba-request-list/taba-request-list.js';
+export { TabaRequestProgress } from '../taba-request-progress/taba-request-progress.js';
+export { requestStrings, type RequestStrings } from '../taba-request-progress/taba-request.strings.js';
+
+/** Requests: the Open and Completed tabs of information requests, and one request opened from them with a Back button. */
+export const requestsSection: PortalSectionDefinition<'requests'> = {
+  id: 'requests',
+  label: 'Requests',
+  render(shell) {
+    const requestId = shell.openItem?.id;
+    return html`
+      <taba-request-list
+        ?hidden=${requestId !== undefined}
+        @taba-request-select=${(event: CustomEvent<RequestEventDetail>) =>
+          shell.open({ id: event.detail.requestId }, 'taba-request-detail')}
+      ></taba-request-list>
+      ${requestId === undefined
+        ? nothing
+        : html`
+            <button type="button" part="back" @click=${() => shell.back()}>${requestStrings.backToRequests}</button>
+            <taba-request-detail request-id=${requestId}></taba-request-detail>
+          `}
+    `;
+  },
+  /** The list stays mounted behind the request; reload it for the answers given there. */
+  closed(shell) {
+    void shell.root.querySelector('taba-request-list')?.refresh();
+  },
+};
