@@ -17,7 +17,7 @@ import { customerWithContact, signInContact } from '../../test-support/portal.js
 import { enqueueExpiryReminders } from '../../worker/reminders.js';
 import { verifyAuditChain } from '../audit/repository.js';
 import { demoPdf } from '../documents/demo.js';
-import { renderEmail } from '../notifications/templates.js';
+import { renderEmail, type EmailNotification } from '../notifications/templates.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 type Caller = (method: Method, url: string, payload?: object, headers?: Record<string, string>) => Promise<LightMyRequestResponse>;
@@ -136,6 +136,13 @@ for (const dialect of testDialects) {
       return n(query);
     };
 
+    type Receipt = Extract<EmailNotification, { template: 'acceptance.accepted' }>;
+    /** The receipts emailed for the acceptance of this document (its sha256 is unique to the test that made it). */
+    const receiptsFor = async (documentSha256: string) =>
+      (await t.app.db.selectFrom('outbox_messages').select(['recipient', 'payload']).where('channel', '=', 'email').where('event_type', '=', 'acceptance.accepted').where('payload', 'like', `%${documentSha256}%`).execute()).map(
+        (row) => ({ to: row.recipient ?? '', notification: JSON.parse(row.payload) as Receipt }),
+      );
+
     test('sent, reviewed and accepted end to end: evidence recorded once, with its audit event, follow-up, webhook and certificate', async () => {
       const document = await uploadDocument(acme.customerId);
       const sent = await send(document.id, { title: '  Statement of work  ', message: 'Please accept by Friday.' });
@@ -196,6 +203,29 @@ for (const dialect of testDialects) {
       assert.equal(await count('audit_events', { column: 'action', value: 'acceptance.accepted', subject: sent.id }), 1);
       assert.equal(await count('follow_ups', { column: 'kind', value: 'acceptance.accepted', subject: sent.id }), 1);
       assert.equal(await count('outbox_messages', { column: 'event_type', value: 'acceptance.accepted', subject: sent.id }), 1);
+      // The contact's receipt: once, to them, saying what they accepted, when, with which name, and where the certificate is.
+      const receipts = await receiptsFor(document.sha256);
+      assert.equal(receipts.length, 1, 'one receipt, the repeat sent none');
+      assert.equal(receipts[0]?.to, 'contact@acme.example');
+      assert.deepEqual(receipts[0]?.notification, {
+        template: 'acceptance.accepted',
+        workspaceId,
+        workspaceName: 'Northwind Studio',
+        contactName: 'Acme contact',
+        acceptanceTitle: 'Statement of work',
+        documentName: document.name,
+        documentSha256: document.sha256,
+        acceptedAt: accepted.acceptedAt,
+        fullName: 'Ada Lovelace',
+      });
+      const receipt = renderEmail(receipts[0]!.notification, { to: 'contact@acme.example', publicUrl: 'https://portal.example' });
+      assert.equal(receipt.subject, 'You accepted "Statement of work" from Northwind Studio');
+      const acceptedAt = accepted.acceptedAt!;
+      assert.ok(receipt.text.includes(`you accepted "${document.name}" ("Statement of work") from Northwind Studio on ${acceptedAt.slice(0, 10)} ${acceptedAt.slice(11, 19)} (UTC), typing the name "Ada Lovelace"`), receipt.text);
+      assert.ok(receipt.text.includes(`SHA-256 fingerprint ${document.sha256}`), receipt.text);
+      assert.match(receipt.text, /evidence certificate of your acceptance is in the customer portal/);
+      assert.ok(receipt.text.includes(`https://portal.example/portal?workspace=${workspaceId}`), receipt.text);
+      assert.ok(!/token|secret|sk_/i.test(receipt.text), 'no secret in the link');
       const followUp = await t.app.db.selectFrom('follow_ups').select(['summary', 'contact_id', 'customer_id']).where('source_id', '=', sent.id).executeTakeFirstOrThrow();
       assert.deepEqual(followUp, { summary: `"Statement of work" (${document.name}) accepted by Ada Lovelace`, contact_id: acme.contactId, customer_id: acme.customerId });
       assert.equal(await verifyAuditChain(t.app.db, workspaceId), null);
@@ -389,7 +419,30 @@ for (const dialect of testDialects) {
       assert.equal(await count('audit_events', { column: 'action', value: 'acceptance.accepted', subject: sent.id }), 1);
       assert.equal(await count('follow_ups', { column: 'kind', value: 'acceptance.accepted', subject: sent.id }), 1);
       assert.equal(await count('outbox_messages', { column: 'event_type', value: 'acceptance.accepted', subject: sent.id }), 1);
+      const receipts = await receiptsFor(document.sha256);
+      assert.deepEqual(
+        receipts.map((receipt) => [receipt.to, receipt.notification.fullName]),
+        [['contact@acme.example', `Ada Lovelace ${winner}`]],
+        'one receipt, naming the accept that was recorded',
+      );
       assert.equal(await verifyAuditChain(t.app.db, workspaceId), null);
+    });
+
+    test('the receipt escapes the typed name, the title and the document name in its HTML', async () => {
+      const document = await uploadDocument(acme.customerId, 'Terms <v2> & "final".pdf');
+      const sent = await send(document.id, { title: `O'Brien's <b>terms</b>` });
+      const name = `Zoë "Z" <O'Brien> & Co`;
+      await ok(acmePortal('POST', `/v1/portal/acceptances/${sent.id}/accept`, acceptBody(sent, name)));
+      const [receipt, ...more] = await receiptsFor(document.sha256);
+      assert.equal(more.length, 0);
+      assert.equal(receipt?.notification.fullName, name);
+      const mail = renderEmail(receipt!.notification, { to: receipt!.to, publicUrl: 'https://portal.example' });
+      assert.ok(mail.text.includes(`typing the name "${name}"`), 'the text is plain');
+      const html = mail.html ?? '';
+      // The upload already cleaned the file name of what a file system refuses; its `&` is left to the email.
+      assert.ok(document.name.includes('&'), document.name);
+      for (const escaped of ['Zoë &quot;Z&quot; &lt;O&#39;Brien&gt; &amp; Co', 'O&#39;Brien&#39;s &lt;b&gt;terms&lt;/b&gt;', document.name.replaceAll('&', '&amp;')]) assert.ok(html.includes(escaped), `${escaped} in ${html}`);
+      for (const raw of ['<O', '<b>', document.name]) assert.ok(!html.includes(raw), `${raw} is escaped`);
     });
 
     test("another customer's or workspace's acceptance answers 404 on every route, the document link and certificate included", async () => {

@@ -15,9 +15,13 @@ import { createTestApp, type TestApp } from '../../test-support/app.js';
 import { testDialects } from '../../test-support/databases.js';
 import { multipart, pdfOfSize, samples, type Part } from '../../test-support/files.js';
 import { customerWithContact, signInContact } from '../../test-support/portal.js';
+import { joinAs, onboardOwner, startGoogleIssuer, type GoogleIssuer } from '../../test-support/google-issuer.js';
 import { startTestS3, type TestS3 } from '../../test-support/s3-server.js';
 import { intakeLinksFor } from '../intake/links.js';
-import { renderEmail } from '../notifications/templates.js';
+import type { MemberSession } from '../../../sdk/contract/members.js';
+import { createApiKey } from '../api-keys/repository.js';
+import { renderEmail, type EmailNotification } from '../notifications/templates.js';
+import { updateSettings } from '../settings/repository.js';
 import { UPLOADS_PER_WINDOW } from './upload-limit.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -564,6 +568,162 @@ for (const dialect of testDialects) {
       await refused(team('POST', `/v1/workspace/intake/itk_nothing/reject`, { reason: 'x'.repeat(1_001) }), 422, 'return_reason_too_long');
       await refused(team('GET', '/v1/workspace/intake?status=lost'), 400, 'validation_failed');
       assert.equal((await t.app.db.selectFrom('information_requests').select('id').execute()).length, before, 'no request stored');
+    });
+  });
+}
+
+for (const dialect of testDialects) {
+  describe(`the team's email when a contact answers (${dialect})`, () => {
+    let issuer: GoogleIssuer;
+    let t: TestApp;
+    let workspaceId: string;
+    let owner: MemberSession;
+    let manager: MemberSession;
+    let asOwner: Caller;
+    let asManager: Caller;
+    let asKey: Caller;
+    let contactToken: string;
+    let asContact: Caller;
+    let customerId: string;
+    // HTML-special characters in every name the email shows.
+    const contactName = `Zoë "Z" <O'Brien> & Co`;
+    const customerName = 'Acme <Tools> & Sons';
+
+    before(async () => {
+      issuer = await startGoogleIssuer();
+      t = await createTestApp(dialect, { google: issuer.config });
+      owner = await onboardOwner(t.app, issuer, 'olga@answers.example', 'Answers Studio');
+      workspaceId = owner.workspaceId;
+      await updateSettings(t.app.db, workspaceId, { portalEnabled: true });
+      manager = await joinAs(t.app, issuer, owner, 'max@answers.example', 'manager');
+      asOwner = bearer(t.app, owner.accessToken);
+      asManager = bearer(t.app, manager.accessToken);
+      const apiKey = (await createApiKey(t.app.db, workspaceId, 'backend')).secret;
+      asKey = bearer(t.app, apiKey);
+      customerId = (await ok<{ id: string }>(asKey('POST', '/v1/workspace/customers', { name: customerName }), 201)).id;
+      const contact = await ok<{ id: string }>(asKey('POST', `/v1/workspace/customers/${customerId}/contacts`, { displayName: contactName, email: 'zoe@acme.example', role: 'Buyer' }), 201);
+      contactToken = (await signInContact(t.app, apiKey, contact.id)).accessToken;
+      asContact = bearer(t.app, contactToken);
+    });
+    after(async () => {
+      await t.close();
+      await issuer.close();
+    });
+
+    const longPrompt = 'Please tell us the VAT number of the company that will receive <our> invoices, with its country prefix & format';
+    const create = async (creator: Caller, sender: Caller) => {
+      const draft = await ok<InformationRequest>(
+        creator('POST', '/v1/workspace/requests', {
+          customerId,
+          title: 'Onboarding <details> & more',
+          items: [
+            { kind: 'text', prompt: longPrompt },
+            { kind: 'text', prompt: 'Billing contact?' },
+            { kind: 'file', prompt: 'Signed NDA' },
+          ],
+        }),
+        201,
+      );
+      return ok<InformationRequest>(sender('POST', `/v1/workspace/requests/${draft.id}/send`));
+    };
+    const answer = (request: InformationRequest, position: number, text: string, headers?: Record<string, string>) =>
+      asContact('POST', `/v1/portal/requests/${request.id}/items/${request.items[position - 1]!.id}/answer`, { text }, headers);
+    type Answered = Extract<EmailNotification, { template: 'request.item_answered' }>;
+    /** The request.item_answered emails about this request, oldest first, as [recipient, position]. */
+    const emailsAbout = async (request: InformationRequest) =>
+      (await t.app.db.selectFrom('outbox_messages').select(['recipient', 'payload', 'dedupe_key']).where('workspace_id', '=', workspaceId).where('channel', '=', 'email').where('event_type', '=', 'request.item_answered').orderBy('created_at').execute())
+        .map((row) => ({ to: row.recipient ?? '', notification: JSON.parse(row.payload) as Answered, dedupeKey: row.dedupe_key }))
+        .filter((email) => email.notification.requestNumber === request.number);
+    const recipients = async (request: InformationRequest) => (await emailsAbout(request)).map((email) => `${email.to} #${email.notification.itemPosition}`).sort();
+    const assignFollowUp = async (request: InformationRequest, memberId: string | null) => {
+      const followUp = await t.app.db.selectFrom('follow_ups').select('id').where('source_id', '=', request.id).where('kind', '=', 'request.item_answered').executeTakeFirstOrThrow();
+      await ok(asOwner('PATCH', `/v1/workspace/follow-ups/${followUp.id}`, { assigneeMemberId: memberId }));
+    };
+
+    test('each answer emails the member who sent the request and the follow-up’s assignee; a re-answer sends again, a retried key does not', async () => {
+      // Max drafts it, Olga sends it: the sender is told, not the author of the draft.
+      const request = await create(asManager, asOwner);
+      await ok(answer(request, 1, 'GB123456789'));
+      const [first, ...others] = await emailsAbout(request);
+      assert.equal(others.length, 0, 'one email for one answer');
+      assert.equal(first?.to, 'olga@answers.example');
+      assert.deepEqual(
+        { ...first!.notification },
+        {
+          template: 'request.item_answered',
+          workspaceName: 'Answers Studio',
+          memberName: 'olga',
+          contactName,
+          customerName,
+          requestNumber: request.number,
+          requestTitle: 'Onboarding <details> & more',
+          itemPosition: 1,
+          itemPrompt: longPrompt,
+          itemKind: 'text',
+        },
+      );
+      assert.ok(!JSON.stringify(first!.notification).includes('GB123456789'), 'the answer itself stays in the workspace');
+
+      // What Olga reads: who answered which item of which request, escaped in HTML, and where to review it.
+      const mail = renderEmail(first!.notification, { to: first!.to, publicUrl: 'https://portal.example' });
+      assert.equal(mail.subject, `${contactName} answered on ${request.number}: Please tell us the VAT number of the company that will receive <our> invoices,…`, 'the prompt cut to 80 characters');
+      assert.match(mail.text, /^Hello olga,/);
+      assert.ok(mail.text.includes(`${contactName} (${customerName}) answered item 1, "Please tell us the VAT number`), mail.text);
+      assert.ok(mail.text.includes(`of request ${request.number}, "Onboarding <details> & more", in Answers Studio.`), mail.text);
+      assert.match(mail.text, /Review it in your workspace/);
+      assert.ok(!/https?:\/\//.test(mail.text), 'the team has no web app of this product to link to');
+      const html = mail.html ?? '';
+      assert.ok(html.includes('Zoë &quot;Z&quot; &lt;O&#39;Brien&gt; &amp; Co') && html.includes('Acme &lt;Tools&gt; &amp; Sons'), html);
+      for (const raw of [`<O'Brien>`, '<Tools>', '<details>', '<our>']) assert.ok(!html.includes(raw), `${raw} is escaped`);
+
+      // Max is assigned the follow-up: from now on both are told, of a re-answer too.
+      await assignFollowUp(request, manager.memberId);
+      await ok(answer(request, 1, 'GB 123 456 789'));
+      assert.deepEqual(await recipients(request), ['max@answers.example #1', 'olga@answers.example #1', 'olga@answers.example #1']);
+
+      // 20 concurrent retries of one answer (one Idempotency-Key): one answer, so one email each.
+      const key = `answer-${randomBytes(6).toString('hex')}`;
+      const retries = await Promise.all(Array.from({ length: 20 }, () => answer(request, 2, 'accounts@acme.example', { 'idempotency-key': key })));
+      for (const retry of retries) assert.equal(retry.statusCode, 200, retry.body);
+      assert.deepEqual(await recipients(request), ['max@answers.example #1', 'max@answers.example #2', 'olga@answers.example #1', 'olga@answers.example #1', 'olga@answers.example #2']);
+
+      // A file says so.
+      const form = multipart([{ name: 'file', filename: 'nda.pdf', contentType: 'application/pdf', data: samples.pdf() }]);
+      const uploaded = await t.app.inject({
+        method: 'POST',
+        url: `/v1/portal/requests/${request.id}/items/${request.items[2]!.id}/file`,
+        payload: form.body,
+        headers: { 'content-type': form.contentType, authorization: `Bearer ${contactToken}` },
+      });
+      assert.equal(uploaded.statusCode, 200, uploaded.body);
+      const fileEmails = (await emailsAbout(request)).filter((email) => email.notification.itemPosition === 3);
+      assert.deepEqual(fileEmails.map((email) => email.to).sort(), ['max@answers.example', 'olga@answers.example']);
+      const fileMail = renderEmail(fileEmails[0]!.notification, { to: fileEmails[0]!.to, publicUrl: 'https://portal.example' });
+      assert.match(fileMail.subject, /provided a file on REQ-\d{4}: Signed NDA$/);
+      assert.match(fileMail.text, /intake queue/);
+
+      // Olga takes the follow-up over: the sender and the assignee are one person, so one email.
+      await assignFollowUp(request, owner.memberId);
+      await ok(asOwner('POST', `/v1/workspace/requests/${request.id}/items/${request.items[1]!.id}/return`, { reason: 'A person, please.' }));
+      await ok(answer(request, 2, 'Ada, ada@acme.example'));
+      assert.equal((await emailsAbout(request)).filter((email) => email.notification.itemPosition === 2).length, 3, 'after the return: one more, to Olga');
+      assert.equal(new Set((await emailsAbout(request)).map((email) => email.dedupeKey)).size, 8, 'every email its own key: one per answer and member');
+    });
+
+    test('a request sent with an API key emails nobody while its follow-up is unassigned; then its assignee', async () => {
+      const request = await create(asKey, asKey);
+      await ok(answer(request, 1, 'GB123456789'));
+      assert.deepEqual(await recipients(request), [], 'the webhook serves backends');
+      assert.equal((await t.app.db.selectFrom('follow_ups').select('id').where('source_id', '=', request.id).execute()).length, 1, 'the team still has its follow-up');
+      await assignFollowUp(request, manager.memberId);
+      await ok(answer(request, 2, 'accounts@acme.example'));
+      assert.deepEqual(await recipients(request), ['max@answers.example #2']);
+      // A request sent by a member who has left tells only the assignee.
+      const byMax = await create(asManager, asManager);
+      const removed = await asOwner('DELETE', `/v1/workspace/members/${manager.memberId}`);
+      assert.ok([200, 204].includes(removed.statusCode), removed.body);
+      await ok(answer(byMax, 1, 'GB123456789'));
+      assert.deepEqual(await recipients(byMax), []);
     });
   });
 }
