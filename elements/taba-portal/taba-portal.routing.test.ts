@@ -232,6 +232,9 @@ describe('<taba-portal routing="hash">', () => {
 
       navItem(portal, 'documents').click();
       await portal.updateComplete;
+      // Back only once the move is in the history: on a busy machine it can land after the
+      // update, and Back before it would leave the test page (the deep link is its first entry).
+      await waitUntil(() => location.hash === '#/documents', 'the move to Documents is in the history');
       search.focus();
       await go(portal, -1);
       expect(view(portal, 'taba-project-detail')?.projectId).to.equal(website.id);
