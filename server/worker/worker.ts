@@ -81,7 +81,7 @@ export function createOutboxWorker({ database, config, mailer, log, batchSize = 
     if (Date.now() - lastReminderScan < outbox.reminderScanMs) return;
     lastReminderScan = Date.now();
     const enqueued = await enqueueExpiryReminders(database.db);
-    if (enqueued) log.info({ enqueued }, 'proposal expiry reminders enqueued');
+    if (enqueued) log.info({ enqueued }, 'expiry reminders enqueued (proposals and acceptances)');
     // Housekeeping on the same clock: Idempotency-Keys past their 24 hours.
     await pruneExpiredIdempotencyKeys(database);
   }
