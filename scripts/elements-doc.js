@@ -47,15 +47,17 @@ const out = [
   'Style with the `--taba-*` custom properties and `::part(…)`; events bubble and are composed.',
   '',
 ];
-for (const mod of manifest.modules) {
-  for (const d of mod.declarations ?? []) {
-    if (!d.customElement) continue;
-    out.push(`## \`<${d.tagName}>\``, '', d.summary ?? '', '', d.description ?? '', '');
-    out.push('**Attributes**', '', rows(d.attributes ?? [], [['name', (a) => `\`${a.name}\``], ['type', (a) => a.type?.text], ['description', (a) => a.description]]), '');
-    out.push('**Events**', '', rows(d.events ?? [], [['name', (e) => `\`${e.name}\``], ['description', (e) => e.description]]), '');
-    out.push('**CSS parts**', '', rows(d.cssParts ?? [], [['part', (p) => `\`${p.name}\``], ['description', (p) => p.description]]), '');
-    out.push('**CSS custom properties**', '', rows(d.cssProperties ?? [], [['property', (p) => `\`${p.name}\``], ['description', (p) => p.description], ['default', defaultOf]]), '');
-    if (d.slots?.length) out.push('**Slots**', '', rows(d.slots, [['slot', (s) => `\`${s.name || '(default)'}\``], ['description', (s) => s.description]]), '');
-  }
+// By tag name: the analyzer lists modules in the order its glob found them, which varies.
+const elements = manifest.modules
+  .flatMap((mod) => mod.declarations ?? [])
+  .filter((d) => d.customElement)
+  .sort((a, b) => a.tagName.localeCompare(b.tagName));
+for (const d of elements) {
+  out.push(`## \`<${d.tagName}>\``, '', d.summary ?? '', '', d.description ?? '', '');
+  out.push('**Attributes**', '', rows(d.attributes ?? [], [['name', (a) => `\`${a.name}\``], ['type', (a) => a.type?.text], ['description', (a) => a.description]]), '');
+  out.push('**Events**', '', rows(d.events ?? [], [['name', (e) => `\`${e.name}\``], ['description', (e) => e.description]]), '');
+  out.push('**CSS parts**', '', rows(d.cssParts ?? [], [['part', (p) => `\`${p.name}\``], ['description', (p) => p.description]]), '');
+  out.push('**CSS custom properties**', '', rows(d.cssProperties ?? [], [['property', (p) => `\`${p.name}\``], ['description', (p) => p.description], ['default', defaultOf]]), '');
+  if (d.slots?.length) out.push('**Slots**', '', rows(d.slots, [['slot', (s) => `\`${s.name || '(default)'}\``], ['description', (s) => s.description]]), '');
 }
 fs.writeFileSync('docs/elements.md', out.join('\n').replace(/\n{3,}/g, '\n\n'));
