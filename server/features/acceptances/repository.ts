@@ -30,7 +30,11 @@ function documentOf(row: AcceptanceRow) {
   };
 }
 
-export function toPortalAcceptanceCard(row: AcceptanceWithProject, now = isoNow()): PortalAcceptanceCard {
+/** The columns a portal card shows: a list reads only these (better-sqlite3 pays per value). */
+const CARD_COLUMNS = ['id', 'title', 'status', 'document_name', 'sent_at', 'expires_at', 'accepted_at'] as const;
+type CardRow = Pick<AcceptanceRow, (typeof CARD_COLUMNS)[number]> & { project_name: string };
+
+export function toPortalAcceptanceCard(row: CardRow, now = isoNow()): PortalAcceptanceCard {
   const status = acceptanceStatus(row, now);
   if (status === 'superseded') throw new Error(`superseded acceptance ${row.id} reached the portal mapper`);
   return {
@@ -98,6 +102,17 @@ function customerAcceptances(db: Kysely<DB>, customerId: string) {
   return withProject(db).where('acceptances.customer_id', '=', customerId).where('acceptances.status', '!=', 'superseded');
 }
 
+/** The same, as cards: the columns a card shows and the project's name. */
+function customerAcceptanceCards(db: Kysely<DB>, customerId: string) {
+  return db
+    .selectFrom('acceptances')
+    .innerJoin('projects', 'projects.id', 'acceptances.project_id')
+    .select(CARD_COLUMNS.map((column) => `acceptances.${column}` as const))
+    .select('projects.name as project_name')
+    .where('acceptances.customer_id', '=', customerId)
+    .where('acceptances.status', '!=', 'superseded');
+}
+
 export function findCustomerAcceptance(db: Kysely<DB>, customerId: string, acceptanceId: string): Promise<AcceptanceWithProject | undefined> {
   return customerAcceptances(db, customerId).where('acceptances.id', '=', acceptanceId).executeTakeFirst();
 }
@@ -146,11 +161,11 @@ export async function listCustomerAcceptances(db: Kysely<DB>, customerId: string
   const position = readPosition(page.cursor);
   const now = isoNow();
   const at = position?.at ?? now;
-  const rows: AcceptanceWithProject[] = [];
+  const rows: CardRow[] = [];
   if (!position || position.phase === 'p') {
-    let pending = customerAcceptances(db, customerId).where('acceptances.status', '=', 'pending').where('acceptances.expires_at', '>', at);
+    let pending = customerAcceptanceCards(db, customerId).where('acceptances.status', '=', 'pending').where('acceptances.expires_at', '>', at);
     if (position) pending = pending.where(sql<boolean>`(acceptances.expires_at, acceptances.id) > (${position.value}, ${position.id})`);
-    const found = await pending.orderBy('acceptances.expires_at', 'asc').orderBy('acceptances.id', 'asc').limit(page.limit + 1).execute();
+    const found = await pending.orderBy('acceptances.expires_at', 'asc').orderBy('acceptances.id', 'asc').limit(sql.lit(page.limit + 1)).execute();
     if (found.length > page.limit) {
       const shown = found.slice(0, page.limit);
       const last = shown[shown.length - 1]!;
@@ -159,11 +174,11 @@ export async function listCustomerAcceptances(db: Kysely<DB>, customerId: string
     rows.push(...found);
   }
   const remaining = page.limit - rows.length;
-  let rest = customerAcceptances(db, customerId).where((eb) =>
+  let rest = customerAcceptanceCards(db, customerId).where((eb) =>
     eb.or([eb('acceptances.status', '=', 'accepted'), eb.and([eb('acceptances.status', '=', 'pending'), eb('acceptances.expires_at', '<=', at)])]),
   );
   if (position?.phase === 'r' && position.value !== '') rest = rest.where(sql<boolean>`(acceptances.sent_at, acceptances.id) < (${position.value}, ${position.id})`);
-  const found = await rest.orderBy('acceptances.sent_at', 'desc').orderBy('acceptances.id', 'desc').limit(remaining + 1).execute();
+  const found = await rest.orderBy('acceptances.sent_at', 'desc').orderBy('acceptances.id', 'desc').limit(sql.lit(remaining + 1)).execute();
   const more = found.length > remaining;
   const shown = found.slice(0, remaining);
   rows.push(...shown);
