@@ -11,6 +11,7 @@ import { focusAfterUpdate } from '../shared/focus.js';
 import { formatDateTime, formatFileSize } from '../shared/format.js';
 import { failedCall } from '../shared/problem.js';
 import { strings } from '../shared/strings.js';
+import { openLink } from '../shared/open-link.js';
 import { acceptanceDates, acceptanceStatusBadge } from '../taba-acceptance-card/acceptance-card.template.js';
 import { acceptanceStrings } from '../taba-acceptance-card/acceptance.strings.js';
 import { acceptanceCardStyles } from '../taba-acceptance-card/taba-acceptance-card.styles.js';
@@ -330,16 +331,4 @@ export class TabaAcceptanceReview extends LitElement {
     this.busy = null;
     apply();
   }
-}
-
-/**
- * Opens a link from an anchor rather than `location`, so that an embedding page is not replaced:
- * the server answers it as an attachment, and `download` names the file (a same-origin or object URL).
- */
-function openLink(url: string, name: string): void {
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = name;
-  anchor.rel = 'noopener';
-  anchor.click();
 }

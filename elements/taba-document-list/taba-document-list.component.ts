@@ -9,6 +9,7 @@ import { errorAlert } from '../shared/feedback.js';
 import { formatDate, formatFileSize } from '../shared/format.js';
 import { DEFAULT_PAGE_SIZE, PagedListController } from '../shared/paged-list.js';
 import { strings } from '../shared/strings.js';
+import { openLink } from '../shared/open-link.js';
 import { documentListStyles } from './taba-document-list.styles.js';
 
 /**
@@ -173,17 +174,4 @@ export class TabaDocumentList extends LitElement {
       this.preparing = rest;
     }
   }
-}
-
-/**
- * Opens a download link from a link rather than `location`, so that an embedding page is not
- * replaced: the server answers it as an attachment, and `download` names the file when the link is
- * on the page's own origin.
- */
-function openLink(url: string, name: string): void {
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = name;
-  anchor.rel = 'noopener';
-  anchor.click();
 }
