@@ -88,3 +88,19 @@ export const MoneyTotals = Type.Object({
   total: MinorAmount,
 });
 export type MoneyTotals = Static<typeof MoneyTotals>;
+
+/** A line as the team writes it, with its internal unit cost (never shown to the customer). */
+export const WorkspaceLineItemInput = Type.Object(
+  { ...LineItemInput.properties, unitCost: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 100_000_000_000 }), Type.Null()])) },
+  { additionalProperties: false },
+);
+export type WorkspaceLineItemInput = Static<typeof WorkspaceLineItemInput>;
+
+/** A line as the team sees it: the customer's line plus the internal unit cost and the margin. */
+export const WorkspaceLineItem = Type.Object({
+  ...LineItem.properties,
+  unitCost: Type.Union([MinorAmount, Type.Null()]),
+  /** net − quantity × unit cost (rounded like the line); null without a cost. */
+  marginAmount: Type.Union([MinorAmount, Type.Null()]),
+});
+export type WorkspaceLineItem = Static<typeof WorkspaceLineItem>;
