@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { LineItem, MoneyTotals, WorkspaceLineItem } from '../../../sdk/contract/money.js';
 import type { DB } from '../../db/schema.js';
 import { quantityMilli } from './money.js';
-import type { FinanceCounterKind, LineRow, TotalColumns } from './schema.js';
+import type { FinanceCounterKind, InvoiceRow, LineRow, PaymentRow, TotalColumns } from './schema.js';
 
 const PREFIX: Record<FinanceCounterKind, string> = { estimate: 'EST', invoice: 'INV' };
 
@@ -80,4 +80,53 @@ export function toWorkspaceLineItem(row: LineRow): WorkspaceLineItem {
     marginAmount = line.netAmount - Number(costRounded);
   }
   return { ...line, unitCost, marginAmount };
+}
+
+// ---------------------------------------------------------------- invoice status and payments
+
+/** An invoice's status as customers and the team see it, derived when read. */
+export type InvoiceStatus = 'draft' | 'open' | 'partially_paid' | 'paid' | 'overdue' | 'void';
+
+/** Today as `YYYY-MM-DD` in UTC: due dates and paid-on dates are calendar dates. */
+export function todayUtc(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/**
+ * Draft and void as stored; otherwise paid when nothing is due, overdue when something is due
+ * after the due date, partially paid when something was paid, open before any payment.
+ */
+export function invoiceStatus(row: Pick<InvoiceRow, 'state' | 'total' | 'amount_paid' | 'due_date'>, today: string = todayUtc()): InvoiceStatus {
+  if (row.state !== 'issued') return row.state;
+  const due = Number(row.total) - Number(row.amount_paid);
+  if (due <= 0) return 'paid';
+  if (row.due_date < today) return 'overdue';
+  return Number(row.amount_paid) > 0 ? 'partially_paid' : 'open';
+}
+
+/** What is still due; never below zero (an overpayment leaves a credit, not a negative due). */
+export function amountDue(row: Pick<InvoiceRow, 'total' | 'amount_paid'>): number {
+  return Math.max(0, Number(row.total) - Number(row.amount_paid));
+}
+
+/**
+ * Records a payment against an issued invoice in the caller's transaction and moves the invoice's
+ * `amount_paid` (and `paid_at` once nothing is due) in the same statement order every writer
+ * uses: lock the invoice row by updating it first, then insert the payment. Answers the invoice as
+ * the update left it. The caller writes the audit event, follow-up and outbox row.
+ */
+export async function insertPayment(trx: Kysely<DB>, payment: Omit<PaymentRow, 'created_at'> & { created_at: string }): Promise<InvoiceRow> {
+  const invoice = await trx
+    .updateTable('invoices')
+    .set({
+      amount_paid: sql<number>`${sql.ref('amount_paid')} + ${payment.amount}`,
+      paid_at: sql<string | null>`case when ${sql.ref('amount_paid')} + ${payment.amount} >= ${sql.ref('total')} then coalesce(${sql.ref('paid_at')}, ${payment.created_at}) else null end`,
+      updated_at: payment.created_at,
+    })
+    .where('id', '=', payment.invoice_id)
+    .where('workspace_id', '=', payment.workspace_id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await trx.insertInto('payments').values(payment).execute();
+  return invoice;
 }
