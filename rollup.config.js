@@ -1,4 +1,5 @@
 // Builds the browser bundles. The unbundled ESM for bundler users comes from `tsc -p tsconfig.build.json`.
+import fs from 'node:fs';
 import path from 'node:path';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -28,16 +29,20 @@ const typescriptOptions = {
   },
 };
 
-/** One self-contained, minified ES module (Lit inlined) per entry. */
-function bundle(input, file) {
+/** The minified ES module(s) of one entry, Lit inlined: `output` is one file, or a directory with chunks. */
+function build(input, output, extraPlugins = []) {
   return {
     input,
-    output: { file, format: 'es' },
+    // The chunks import what they share with the entry from the entry itself (already loaded),
+    // rather than from a further chunk every page would fetch.
+    preserveEntrySignatures: 'allow-extension',
+    output: { format: 'es', ...output },
     // leanEndpoints keeps of each declaration what the SDK reads and marks the schema builders
     // pure; reading a property has no side effect in this code (no getters that act), and TypeBox's
     // modules have none when imported, so rollup may drop every schema no bundle uses.
     treeshake: { propertyReadSideEffects: false, moduleSideEffects: (id) => !id.includes(`${path.sep}node_modules${path.sep}typebox${path.sep}`) },
     plugins: [
+      ...extraPlugins,
       nodeResolve({ browser: true }),
       typescript(typescriptOptions),
       leanEndpoints(),
@@ -47,9 +52,30 @@ function bundle(input, file) {
   };
 }
 
+/** One self-contained file: a single widget, to keep its size in check. */
+function bundle(input, file) {
+  return build(input, { file });
+}
+
+/** Chunks carry a hash of their content in their names: a build removes the previous build's. */
+function cleanChunks(dir) {
+  return {
+    name: 'clean-chunks',
+    buildStart() {
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 export default [
-  // For a tenant site: <script type="module" src=".../taba-portal.js"> defines every element.
-  bundle('elements/index.ts', 'dist/taba-portal.js'),
+  // For a tenant site: <script type="module" src=".../taba-portal.js"> defines the shell, sign-in and
+  // the SDK; each section's elements are a chunk in dist/chunks/, imported (relative to the entry's
+  // URL) when the section is first shown, and the rest when the browser is idle (elements/browser.ts).
+  build(
+    'elements/browser.ts',
+    { dir: 'dist', entryFileNames: 'taba-portal.js', chunkFileNames: 'chunks/[name]-[hash].js', experimentalMinChunkSize: 2048 },
+    [cleanChunks('dist/chunks')],
+  ),
   // One widget alone, to keep its size in check.
   bundle('elements/taba-proposal-list/taba-proposal-list.ts', 'dist/widgets/taba-proposal-list.js'),
   bundle('elements/taba-message-threads/taba-message-threads.ts', 'dist/widgets/taba-message-threads.js'),
@@ -64,4 +90,12 @@ export default [
   bundle('elements/taba-request-list/taba-request-list.ts', 'dist/widgets/taba-request-list.js'),
   bundle('elements/taba-request-progress/taba-request-progress.ts', 'dist/widgets/taba-request-progress.js'),
   bundle('elements/taba-request-detail/taba-request-detail.ts', 'dist/widgets/taba-request-detail.js'),
+  bundle('elements/taba-estimate-list/taba-estimate-list.ts', 'dist/widgets/taba-estimate-list.js'),
+  bundle('elements/taba-estimate-detail/taba-estimate-detail.ts', 'dist/widgets/taba-estimate-detail.js'),
+  bundle('elements/taba-invoice-list/taba-invoice-list.ts', 'dist/widgets/taba-invoice-list.js'),
+  bundle('elements/taba-invoice-detail/taba-invoice-detail.ts', 'dist/widgets/taba-invoice-detail.js'),
+  bundle('elements/taba-payment-proof-form/taba-payment-proof-form.ts', 'dist/widgets/taba-payment-proof-form.js'),
+  bundle('elements/taba-statement/taba-statement.ts', 'dist/widgets/taba-statement.js'),
+  bundle('elements/taba-delivery-list/taba-delivery-list.ts', 'dist/widgets/taba-delivery-list.js'),
+  bundle('elements/taba-delivery-timeline/taba-delivery-timeline.ts', 'dist/widgets/taba-delivery-timeline.js'),
 ];

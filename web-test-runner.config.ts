@@ -94,6 +94,11 @@ const SIGN_IN_CODE = /^\s+(\d{6})$/m;
  * - `executeServerCommand('taba-real-acceptance-change', { acceptanceId, change })` makes that
  *   acceptance refuse an accept: `change: 'expire'` moves its expiry into the past, `'delete-document'`
  *   deletes its document (the server then answers `document_changed`).
+ * - `executeServerCommand('taba-real-invoice', { origin: location.origin })` does the same setup
+ *   plus an issued invoice of 1,200.00 USD (one line of 1,000.00 with 20 % tax), and mints a portal
+ *   session: `{ apiBase, clientSecret, invoiceId, number }`.
+ * - `executeServerCommand('taba-real-payment-proof-review', { paymentProofId, reason? })` is the
+ *   team reviewing a proof sent for that invoice: rejected with `reason`, else accepted. Answers `{ status }`.
  * - `executeServerCommand('taba-real-fetch', { url })` fetches `url` from Node, as a browser
  *   following a download link would: `{ status, contentDisposition, body }`.
  * - `executeServerCommand('taba-foreign-session', {})` mints a session on a second server where no
@@ -110,11 +115,14 @@ function realServerPlugin(): TestRunnerPlugin<{
   reason?: string;
   acceptanceId?: string;
   change?: 'expire' | 'delete-document';
+  paymentProofId?: string;
 }> {
   let server: Promise<RealServer> | undefined;
   let foreignServer: Promise<RealServer> | undefined;
   /** The team of each request made by `taba-real-request`, to review its answers. */
   const requestTeams = new Map<string, WorkspaceClient>();
+  /** The team of each invoice made by `taba-real-invoice`, to review the proofs sent for it. */
+  const invoiceTeams: WorkspaceClient[] = [];
   /** The team and document of each acceptance made by `taba-real-acceptance`, to change them. */
   const acceptanceTeams = new Map<string, { workspace: WorkspaceClient; documentId: string }>();
 
@@ -224,6 +232,37 @@ function realServerPlugin(): TestRunnerPlugin<{
           await testApp.app.db.updateTable('acceptances').set({ expires_at: past }).where('id', '=', payload.acceptanceId).execute();
         }
         return { changed: true };
+      }
+      if (command === 'taba-real-invoice') {
+        if (!payload?.origin) throw new Error(`${command} needs { origin: location.origin }`);
+        server ??= startRealServer();
+        const started = await server;
+        const { workspace, customerId, contactId } = await seedWorkspace(started, payload.origin);
+        const today = new Date().toISOString().slice(0, 10);
+        const draft = await workspace.invoices.create({
+          customerId,
+          currency: 'USD',
+          issueDate: today,
+          dueDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+          notes: 'Thank you for your business.',
+          lines: [{ description: 'Website build', quantity: '1', unitAmount: 100_000, taxRateBasisPoints: 2_000 }],
+        });
+        const invoice = await workspace.invoices.send(draft.id);
+        invoiceTeams.push(workspace);
+        const { clientSecret } = await workspace.portalSessions.create({ contactId, origin: payload.origin });
+        return { apiBase: started.url, clientSecret, invoiceId: invoice.id, number: invoice.number };
+      }
+      if (command === 'taba-real-payment-proof-review') {
+        if (!payload?.paymentProofId) throw new Error(`${command} needs { paymentProofId } of a proof sent for a taba-real-invoice`);
+        for (const workspace of invoiceTeams) {
+          const found = await workspace.paymentProofs.retrieve(payload.paymentProofId).catch(() => undefined);
+          if (!found) continue;
+          const reviewed = payload.reason
+            ? await workspace.paymentProofs.reject(payload.paymentProofId, { reason: payload.reason })
+            : await workspace.paymentProofs.accept(payload.paymentProofId);
+          return { status: reviewed.status };
+        }
+        throw new Error(`${command}: no taba-real-invoice team has ${payload.paymentProofId}`);
       }
       if (command === 'taba-real-fetch') {
         if (!payload?.url) throw new Error('taba-real-fetch needs { url }');

@@ -20,11 +20,16 @@ describe('elements/index', () => {
     expect(customElements.get('taba-request-list')).to.equal(elements.TabaRequestList);
     expect(customElements.get('taba-request-progress')).to.equal(elements.TabaRequestProgress);
     expect(customElements.get('taba-request-detail')).to.equal(elements.TabaRequestDetail);
+    expect(customElements.get('taba-statement')).to.equal(elements.TabaStatement);
+    expect(customElements.get('taba-delivery-list')).to.equal(elements.TabaDeliveryList);
+    expect(customElements.get('taba-delivery-timeline')).to.equal(elements.TabaDeliveryTimeline);
   });
 
   it('exports the context key and the localisable strings', () => {
     expect(elements.portalClientContext).to.equal('taba-portal/client');
     expect(elements.strings.proposalStatus.pending).to.equal('Pending');
     expect(elements.requestStrings.status.in_progress).to.equal('In Progress');
+    expect(elements.statementStrings.downloadPdf).to.equal('Download PDF');
+    expect(elements.deliveryStrings.status.exception).to.equal('Delivery problem');
   });
 });

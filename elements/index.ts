@@ -1,25 +1,15 @@
-// Importing this module defines every taba element.
-export { TabaPortal } from './taba-portal/taba-portal.js';
-// Every section (PORTAL_SECTIONS, each definition) and the classes of the elements it shows.
-export * from './sections/index.js';
-export { TabaLogin } from './taba-login/taba-login.js';
-export { portalClientContext, type PortalApi } from './shared/context.js';
-export {
-  emit,
-  type AcceptanceAcceptedEventDetail,
-  type AcceptanceEventDetail,
-  type CommentEventDetail,
-  type DocumentDownloadEventDetail,
-  type MessageEventDetail,
-  type NewThreadEventDetail,
-  type ProjectEventDetail,
-  type ProposalEventDetail,
-  type RequestEventDetail,
-  type RequestItemAnsweredEventDetail,
-  type SessionEventDetail,
-  type TabaEventDetails,
-  type TabaEventName,
-  type ThreadEventDetail,
-} from './shared/events.js';
-export { formatDate, formatDateTime, formatFileSize, formatHours, formatMoney } from './shared/format.js';
-export { strings, type PortalStrings } from './shared/strings.js';
+// The package's elements entry: importing this module defines every taba element. Everything of the
+// browser bundle's entry (the shell, sign-in, each section's definition, events, formatting, words) …
+export * from './browser.js';
+// … and each section's elements, which the browser bundle loads on demand (`<x>Section.load()`).
+export * from './sections/acceptances.elements.js';
+export * from './sections/deliveries.elements.js';
+export * from './sections/documents.elements.js';
+export * from './sections/estimates.elements.js';
+export * from './sections/invoices.elements.js';
+export * from './sections/messages.elements.js';
+export * from './sections/profile.elements.js';
+export * from './sections/projects.elements.js';
+export * from './sections/proposals.elements.js';
+export * from './sections/requests.elements.js';
+export * from './sections/statements.elements.js';

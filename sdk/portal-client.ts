@@ -1,5 +1,10 @@
 import { portalAcceptanceEndpoints, type AcceptAcceptance, type PortalAcceptanceListQuery } from './contract/acceptances.js';
+import { portalDeliveryEndpoints, type PortalDeliveryListQuery } from './contract/deliveries.js';
 import type { Endpoint, EndpointInput, EndpointResult } from './contract/endpoint.js';
+import { portalEstimateEndpoints, type ApproveEstimate, type DeclineEstimate, type PortalEstimateListQuery } from './contract/estimates.js';
+import { portalInvoiceEndpoints, type PortalInvoiceListQuery } from './contract/invoices.js';
+import { portalPaymentProofEndpoints, type PaymentProofInput } from './contract/payment-proofs.js';
+import { portalStatementEndpoints, type PortalStatementQuery } from './contract/statements.js';
 import {
   portalMessageEndpoints,
   portalThreadEndpoints,
@@ -122,6 +127,53 @@ export class PortalClient {
     accept: (acceptanceId: string, body: AcceptAcceptance) => this.#call(portalAcceptanceEndpoints.accept, { params: { acceptanceId }, body }),
     /** The evidence certificate of an accepted acceptance, a PDF. */
     downloadCertificate: (acceptanceId: string) => this.#download(portalAcceptanceEndpoints.downloadCertificate, { params: { acceptanceId } }, 'application/pdf'),
+  };
+
+  /** Deliveries to the customer and their tracking timelines. */
+  readonly deliveries = {
+    /** Newest activity first. */
+    list: (options: PortalDeliveryListQuery = {}) => this.#call(portalDeliveryEndpoints.list, { query: options }),
+    /** With its events, oldest first. */
+    retrieve: (deliveryId: string) => this.#call(portalDeliveryEndpoints.retrieve, { params: { deliveryId } }),
+  };
+
+  /** Estimates the team sent: approve one with a typed name (naming the version seen) or decline it with a reason. */
+  readonly estimates = {
+    /** `tab: 'open'` (default; soonest valid-until first) or `'closed'` (newest sent first). */
+    list: (options: PortalEstimateListQuery = {}) => this.#call(portalEstimateEndpoints.list, { query: options }),
+    retrieve: (estimateId: string) => this.#call(portalEstimateEndpoints.retrieve, { params: { estimateId } }),
+    /** `version` is the one the contact saw; pass the same `idempotencyKey` when retrying. */
+    approve: (estimateId: string, body: ApproveEstimate, options: SendOptions = {}) => this.#call(portalEstimateEndpoints.approve, { params: { estimateId }, body }, options),
+    /** Pass the same `idempotencyKey` when retrying. */
+    decline: (estimateId: string, body: DeclineEstimate, options: SendOptions = {}) => this.#call(portalEstimateEndpoints.decline, { params: { estimateId }, body }, options),
+  };
+
+  /** Invoices issued to the customer: outstanding or all, each with its lines, payments and submitted proofs of payment. */
+  readonly invoices = {
+    /** `tab: 'all'` (default) or `'outstanding'` (open, partially paid, overdue); newest issue date first. */
+    list: (options: PortalInvoiceListQuery = {}) => this.#call(portalInvoiceEndpoints.list, { query: options }),
+    retrieve: (invoiceId: string) => this.#call(portalInvoiceEndpoints.retrieve, { params: { invoiceId } }),
+    /** The invoice as a PDF. */
+    pdf: (invoiceId: string) => this.#download(portalInvoiceEndpoints.pdf, { params: { invoiceId } }, 'application/pdf'),
+    /**
+     * Sends proof of a payment (amount in minor units) with its file; it stays under review until the team accepts it.
+     * `onProgress` is reported in browsers; pass the same `idempotencyKey` when retrying.
+     */
+    submitPaymentProof: (invoiceId: string, input: PaymentProofInput, options: { onProgress?: UploadProgress; idempotencyKey?: string; filename?: string } = {}) =>
+      this.#call(
+        portalPaymentProofEndpoints.submit,
+        { params: { invoiceId }, body: { amount: String(input.amount), paidOn: input.paidOn, method: input.method, reference: input.reference, file: namedFile(input.file, options.filename) } },
+        { onUploadProgress: options.onProgress, idempotencyKey: options.idempotencyKey },
+      ),
+  };
+
+  /** The customer's statement of account: per currency, for a period (default: the last twelve months). */
+  readonly statement = {
+    retrieve: (query: PortalStatementQuery = {}) => this.#call(portalStatementEndpoints.retrieve, { query }),
+    /** The same statement as a PDF. */
+    pdf: (query: PortalStatementQuery = {}) => this.#download(portalStatementEndpoints.pdf, { query }, 'application/pdf'),
+    /** The same statement as CSV (UTF-8). */
+    csv: (query: PortalStatementQuery = {}) => this.#download(portalStatementEndpoints.csv, { query }, 'text/csv'),
   };
 
   /** Sign-in by email for contacts who arrive without a client secret (the hosted page, `<taba-login>`). */

@@ -3,7 +3,16 @@ import { apiKeyEndpoints, type CreateApiKey } from './contract/api-keys.js';
 import { auditEventEndpoints, type AuditEvent, type AuditEventExportQuery, type AuditEventListQuery } from './contract/audit.js';
 import { contactEndpoints, type CreatePortalContact } from './contract/contacts.js';
 import { customerEndpoints, type CreateCustomer } from './contract/customers.js';
+import {
+  deliveryEndpoints,
+  type AppendDeliveryEvents,
+  type CreateDelivery,
+  type DeliveryListQuery,
+  type NewDeliveryEvent,
+} from './contract/deliveries.js';
 import type { Endpoint, EndpointInput, EndpointResult } from './contract/endpoint.js';
+import { estimateEndpoints, type ConvertEstimate, type CreateEstimate, type EstimateListQuery, type UpdateEstimate } from './contract/estimates.js';
+import { invoiceEndpoints, type CreateInvoice, type InvoiceListQuery, type RecordPayment, type UpdateInvoice, type VoidInvoice } from './contract/invoices.js';
 import { followUpEndpoints, type FollowUpListQuery, type UpdateFollowUp } from './contract/follow-ups.js';
 import { invitationEndpoints, memberAuthEndpoints, memberEndpoints, type CreateInvitation, type UpdateMember } from './contract/members.js';
 import { messageEndpoints, threadEndpoints, type CreateMessage, type CreateThread, type ThreadListQuery } from './contract/messages.js';
@@ -23,6 +32,8 @@ import {
 } from './contract/projects.js';
 import { proposalEndpoints, type CreateProposal, type ProposalListQuery } from './contract/proposals.js';
 import { intakeDownloadEndpoints, intakeEndpoints, type AcceptIntakeItem, type IntakeListQuery, type RejectIntakeItem } from './contract/intake.js';
+import { paymentProofEndpoints, type PaymentProofListQuery, type RejectPaymentProof } from './contract/payment-proofs.js';
+import { statementEndpoints, type PortalStatementQuery } from './contract/statements.js';
 import {
   informationRequestEndpoints,
   type CreateInformationRequest,
@@ -213,6 +224,75 @@ export class WorkspaceClient {
     acceptItem: (requestId: string, itemId: string) => this.#call(informationRequestEndpoints.acceptItem, { params: { requestId, itemId } }),
     /** The contact sees the reason, is emailed it, and answers again. */
     returnItem: (requestId: string, itemId: string, input: ReturnRequestItem) => this.#call(informationRequestEndpoints.returnItem, { params: { requestId, itemId }, body: input }),
+  };
+
+  /** Deliveries to customers and their tracking events, as your logistics system reports them. */
+  readonly deliveries = {
+    /** Newest first; filter by customer or status. */
+    list: (options: DeliveryListQuery = {}) => this.#call(deliveryEndpoints.list, { query: options }),
+    /** Links an invoice, an estimate or your order reference (at least one); starts `pending`. */
+    create: (input: CreateDelivery) => this.#call(deliveryEndpoints.create, { body: input }),
+    /** With its events, oldest first. */
+    retrieve: (deliveryId: string) => this.#call(deliveryEndpoints.retrieve, { params: { deliveryId } }),
+    /** Idempotent by the event's `id`: a repeat answers `result: 'duplicate'`; the same id with other content is a 409. */
+    appendEvent: (deliveryId: string, event: NewDeliveryEvent) => this.#call(deliveryEndpoints.appendEvent, { params: { deliveryId }, body: event }),
+    /** Up to 500 events of any deliveries; all refused if any is invalid, else each answered stored, duplicate or conflict. */
+    appendEvents: (input: AppendDeliveryEvents) => this.#call(deliveryEndpoints.appendEvents, { body: input }),
+  };
+
+  /** Estimates to customers: drafted, sent, approved or declined by a contact, then converted into a draft invoice. */
+  readonly estimates = {
+    /** Newest first; filter by customer or status. */
+    list: (options: EstimateListQuery = {}) => this.#call(estimateEndpoints.list, { query: options }),
+    /** A draft, numbered `EST-0001`, `EST-0002`, … per workspace; the server computes every amount. */
+    create: (input: CreateEstimate) => this.#call(estimateEndpoints.create, { body: input }),
+    retrieve: (estimateId: string) => this.#call(estimateEndpoints.retrieve, { params: { estimateId } }),
+    /** Edits a draft or sent estimate (a sent one gets a new `version`); `lines` replaces all of them. */
+    update: (estimateId: string, input: UpdateEstimate) => this.#call(estimateEndpoints.update, { params: { estimateId }, body: input }),
+    /** Emails the customer's portal contacts; needs at least one. */
+    send: (estimateId: string) => this.#call(estimateEndpoints.send, { params: { estimateId } }),
+    /** An approved estimate becomes a draft invoice (`convertedInvoiceId`). */
+    convert: (estimateId: string, input: ConvertEstimate = {}) => this.#call(estimateEndpoints.convert, { params: { estimateId }, body: input }),
+  };
+
+  /** Invoices: drafted (numbered `INV-0001`, …), sent to the customer, paid by recorded payments, or voided. */
+  readonly invoices = {
+    /** Newest first; filter by customer or status. */
+    list: (options: InvoiceListQuery = {}) => this.#call(invoiceEndpoints.list, { query: options }),
+    /** A draft; the server computes every amount. */
+    create: (input: CreateInvoice) => this.#call(invoiceEndpoints.create, { body: input }),
+    retrieve: (invoiceId: string) => this.#call(invoiceEndpoints.retrieve, { params: { invoiceId } }),
+    /** Edits a draft; `lines` replaces all of them. */
+    update: (invoiceId: string, input: UpdateInvoice) => this.#call(invoiceEndpoints.update, { params: { invoiceId }, body: input }),
+    /** Issues a draft: the customer sees it and its portal contacts are emailed. */
+    send: (invoiceId: string) => this.#call(invoiceEndpoints.send, { params: { invoiceId } }),
+    void: (invoiceId: string, input: VoidInvoice) => this.#call(invoiceEndpoints.void, { params: { invoiceId }, body: input }),
+    /** At most the amount due; answers the invoice with the payment in it. */
+    recordPayment: (invoiceId: string, input: RecordPayment) => this.#call(invoiceEndpoints.recordPayment, { params: { invoiceId }, body: input }),
+    /** The invoice as a PDF. */
+    pdf: async (invoiceId: string): Promise<Blob> => {
+      const token = typeof this.#credential === 'function' ? await this.#credential() : this.#credential;
+      const stream = await this.#transport.stream(invoiceEndpoints.pdf, { params: { invoiceId } }, token, 'application/pdf');
+      return new Blob([await new Response(stream).arrayBuffer()], { type: 'application/pdf' });
+    },
+  };
+
+  /** Proofs of payment contacts sent for invoices, under review until a finance reviewer decides. */
+  readonly paymentProofs = {
+    /** Newest first; filter by status, invoice or customer. */
+    list: (options: PaymentProofListQuery = {}) => this.#call(paymentProofEndpoints.list, { query: options }),
+    /** With its flags and, for reviewers, a fresh short-lived link to the file. */
+    retrieve: (paymentProofId: string) => this.#call(paymentProofEndpoints.retrieve, { params: { paymentProofId } }),
+    /** Records the payment on the invoice. */
+    accept: (paymentProofId: string) => this.#call(paymentProofEndpoints.accept, { params: { paymentProofId } }),
+    /** The contact sees the reason and is emailed it. */
+    reject: (paymentProofId: string, input: RejectPaymentProof) => this.#call(paymentProofEndpoints.reject, { params: { paymentProofId }, body: input }),
+  };
+
+  /** Customers' statements of account. */
+  readonly statements = {
+    /** The statement the customer sees in the portal, for a period and currency. */
+    retrieve: (customerId: string, query: PortalStatementQuery = {}) => this.#call(statementEndpoints.retrieve, { params: { customerId }, query }),
   };
 
   /** Files contacts provided, in quarantine until a reviewer accepts them. */

@@ -3,10 +3,6 @@ import type { AcceptanceEventDetail } from '../shared/events.js';
 import { acceptanceStrings } from '../taba-acceptance-card/acceptance.strings.js';
 import type { PortalSectionDefinition, SectionShell } from './section.js';
 
-// Defines the section's elements, and exports their classes and words from the package (elements/index.ts).
-export { TabaAcceptanceCard } from '../taba-acceptance-card/taba-acceptance-card.js';
-export { TabaAcceptanceList } from '../taba-acceptance-list/taba-acceptance-list.js';
-export { TabaAcceptanceReview } from '../taba-acceptance-review/taba-acceptance-review.js';
 export { acceptanceStrings };
 
 /** The list stays mounted behind the review; reload it so it shows the new status on return. */
@@ -18,6 +14,7 @@ function refreshList(shell: SectionShell): void {
 export const acceptancesSection: PortalSectionDefinition<'acceptances'> = {
   id: 'acceptances',
   label: 'Acceptances',
+  load: () => import('./acceptances.elements.js'),
   render(shell) {
     const acceptanceId = shell.openItem?.id;
     return html`

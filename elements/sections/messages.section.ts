@@ -3,14 +3,11 @@ import type { ThreadEventDetail } from '../shared/events.js';
 import { strings } from '../shared/strings.js';
 import type { PortalSectionDefinition } from './section.js';
 
-// Defines the section's elements, and exports their classes from the package (elements/index.ts).
-export { TabaMessageThread } from '../taba-message-thread/taba-message-thread.js';
-export { TabaMessageThreads } from '../taba-message-threads/taba-message-threads.js';
-
 /** Messages: the conversation list, and one conversation (or a new one) with a Back button. */
 export const messagesSection: PortalSectionDefinition<'messages'> = {
   id: 'messages',
   label: 'Messages',
+  load: () => import('./messages.elements.js'),
   render(shell) {
     return html`
       <taba-message-threads

@@ -3,16 +3,11 @@ import type { ProjectEventDetail } from '../shared/events.js';
 import { strings } from '../shared/strings.js';
 import type { PortalSectionDefinition } from './section.js';
 
-// Defines the section's elements, and exports their classes from the package (elements/index.ts).
-// The detail's Documents tab is <taba-document-list>, exported by the Documents section.
-export { TabaCommentThread } from '../taba-comment-thread/taba-comment-thread.js';
-export { TabaProjectDetail } from '../taba-project-detail/taba-project-detail.js';
-export { TabaProjectList } from '../taba-project-list/taba-project-list.js';
-
 /** Projects: the grid of projects, and one project opened from it with a Back button. */
 export const projectsSection: PortalSectionDefinition<'projects'> = {
   id: 'projects',
   label: 'Projects',
+  load: () => import('./projects.elements.js'),
   render(shell) {
     const projectId = shell.openItem?.id;
     return html`

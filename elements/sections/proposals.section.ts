@@ -3,10 +3,6 @@ import type { ProposalEventDetail } from '../shared/events.js';
 import { strings } from '../shared/strings.js';
 import type { PortalSectionDefinition, SectionShell } from './section.js';
 
-// Defines the section's elements, and exports their classes from the package (elements/index.ts).
-export { TabaProposalDetail } from '../taba-proposal-detail/taba-proposal-detail.js';
-export { TabaProposalList } from '../taba-proposal-list/taba-proposal-list.js';
-
 /** The list stays mounted behind the detail; reload it so it shows the new status on return. */
 function refreshList(shell: SectionShell): void {
   void shell.root.querySelector('taba-proposal-list')?.refresh();
@@ -16,6 +12,7 @@ function refreshList(shell: SectionShell): void {
 export const proposalsSection: PortalSectionDefinition<'proposals'> = {
   id: 'proposals',
   label: 'Proposals',
+  load: () => import('./proposals.elements.js'),
   render(shell) {
     const proposalId = shell.openItem?.id;
     return html`

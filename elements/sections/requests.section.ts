@@ -3,16 +3,13 @@ import type { RequestEventDetail } from '../shared/events.js';
 import { requestStrings } from '../taba-request-progress/taba-request.strings.js';
 import type { PortalSectionDefinition } from './section.js';
 
-// Defines the section's elements, and exports their classes and words from the package (elements/index.ts).
-export { TabaRequestDetail } from '../taba-request-detail/taba-request-detail.js';
-export { TabaRequestList } from '../taba-request-list/taba-request-list.js';
-export { TabaRequestProgress } from '../taba-request-progress/taba-request-progress.js';
 export { requestStrings, type RequestStrings } from '../taba-request-progress/taba-request.strings.js';
 
 /** Requests: the Open and Completed tabs of information requests, and one request opened from them with a Back button. */
 export const requestsSection: PortalSectionDefinition<'requests'> = {
   id: 'requests',
   label: 'Requests',
+  load: () => import('./requests.elements.js'),
   render(shell) {
     const requestId = shell.openItem?.id;
     return html`

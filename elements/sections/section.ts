@@ -26,6 +26,15 @@ export interface PortalSectionDefinition<Id extends string = string> {
   readonly id: Id;
   /** The navigation item's text and the section's heading; to localise, assign it before the portal renders (`proposalsSection.label = 'Angebote'`). */
   label: string;
+  /**
+   * Loads (and so defines) the section's elements, e.g. `() => import('./<x>.elements.js')`: the
+   * browser bundle keeps them in a chunk of their own. The shell calls it the first time the
+   * section is shown (showing a loading state until it resolves, and an error with Retry if it
+   * fails) and, once the portal has rendered, for every other section when the browser is idle.
+   * Resolves to the module, which exports the section's element classes. May be called again.
+   */
+  load(): Promise<unknown>;
+  /** The section's view; called only once `load()` has resolved. */
   render(shell: SectionShell): TemplateResult;
   /** Shown after the label on the section's navigation item. */
   navBadge?(shell: SectionShell): TemplateResult | typeof nothing;

@@ -1,5 +1,9 @@
 import type { PortalAcceptance, PortalAcceptanceCard } from '../../sdk/contract/acceptances.js';
+import type { PortalDeliveryCard } from '../../sdk/contract/deliveries.js';
 import type { DownloadLink, PortalDocument } from '../../sdk/contract/documents.js';
+import type { PortalEstimate, PortalEstimateCard } from '../../sdk/contract/estimates.js';
+import type { PortalInvoiceCard } from '../../sdk/contract/invoices.js';
+import type { PortalPaymentProof } from '../../sdk/contract/payment-proofs.js';
 import type { PortalMessage, PortalThread } from '../../sdk/contract/messages.js';
 import type { PortalComment, PortalProjectCard } from '../../sdk/contract/projects.js';
 import type { PortalProposal } from '../../sdk/contract/proposals.js';
@@ -56,6 +60,34 @@ export interface RequestItemAnsweredEventDetail {
   item: PortalRequestItem;
 }
 
+export interface EstimateEventDetail {
+  estimateId: string;
+  /** The estimate as its card shows it (the detail loads the rest). */
+  estimate: PortalEstimateCard;
+}
+
+export interface EstimateDecidedEventDetail {
+  /** The estimate as the server answered the approval or decline. */
+  estimate: PortalEstimate;
+}
+
+export interface InvoiceEventDetail {
+  invoiceId: string;
+  /** The invoice as its card shows it (the detail loads the rest). */
+  invoice: PortalInvoiceCard;
+}
+
+export interface PaymentProofSubmittedEventDetail {
+  invoiceId: string;
+  /** The proof as the server stored it: status `under_review`. */
+  proof: PortalPaymentProof;
+}
+
+export interface DeliveryEventDetail {
+  /** The delivery as its card shows it (the timeline loads its events). */
+  delivery: PortalDeliveryCard;
+}
+
 /** Asking for a new conversation carries no data: the host decides where to show it. */
 export type NewThreadEventDetail = Record<string, never>;
 
@@ -95,6 +127,18 @@ export interface TabaEventDetails {
   'taba-request-select': RequestEventDetail;
   /** A contact answered an item of an information request (text sent or file uploaded). */
   'taba-request-item-answered': RequestItemAnsweredEventDetail;
+  /** A contact chose an estimate in a list, to open it. */
+  'taba-estimate-select': EstimateEventDetail;
+  /** A contact approved an estimate with their typed name. */
+  'taba-estimate-approved': EstimateDecidedEventDetail;
+  /** A contact declined an estimate with a reason. */
+  'taba-estimate-declined': EstimateDecidedEventDetail;
+  /** A contact chose an invoice in a list, to open it. */
+  'taba-invoice-select': InvoiceEventDetail;
+  /** A contact sent proof of a payment of an invoice. */
+  'taba-payment-proof-submitted': PaymentProofSubmittedEventDetail;
+  /** A contact chose a delivery in a list, to see its tracking timeline. */
+  'taba-delivery-select': DeliveryEventDetail;
   /** A contact finished signing in by email code, link or customer choice. */
   'taba-signed-in': SessionEventDetail;
   /** A contact signed out of the portal. */
@@ -132,6 +176,12 @@ declare global {
     'taba-acceptance-accepted': CustomEvent<AcceptanceAcceptedEventDetail>;
     'taba-request-select': CustomEvent<RequestEventDetail>;
     'taba-request-item-answered': CustomEvent<RequestItemAnsweredEventDetail>;
+    'taba-estimate-select': CustomEvent<EstimateEventDetail>;
+    'taba-estimate-approved': CustomEvent<EstimateDecidedEventDetail>;
+    'taba-estimate-declined': CustomEvent<EstimateDecidedEventDetail>;
+    'taba-invoice-select': CustomEvent<InvoiceEventDetail>;
+    'taba-payment-proof-submitted': CustomEvent<PaymentProofSubmittedEventDetail>;
+    'taba-delivery-select': CustomEvent<DeliveryEventDetail>;
     'taba-signed-in': CustomEvent<SessionEventDetail>;
     'taba-signed-out': CustomEvent<SessionEventDetail>;
   }

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { formatDate, formatFileSize, formatHours, formatMoney } from './format.js';
+import { formatDate, formatDay, formatFileSize, formatHours, formatMoney } from './format.js';
 
 function normalised(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
@@ -20,6 +20,49 @@ describe('formatMoney', () => {
 
   it('keeps the largest amount the contract allows exact to the cent', () => {
     expect(formatMoney({ amount: 999_999_999_999, currency: 'USD' }, 'en-US')).to.equal('$9,999,999,999.99');
+  });
+});
+
+describe('formatMoney(amount, currency, locale)', () => {
+  it('uses each currency’s own minor digits: JPY none, USD two, KWD three', () => {
+    expect(formatMoney(1250, 'JPY', 'en-US')).to.equal('¥1,250');
+    expect(formatMoney(0, 'JPY', 'en-US')).to.equal('¥0');
+    expect(formatMoney(123450, 'USD', 'en-US')).to.equal('$1,234.50');
+    expect(formatMoney(50, 'USD', 'en-US')).to.equal('$0.50');
+    expect(normalised(formatMoney(1_234_567, 'KWD', 'en-US'))).to.equal('KWD 1,234.567');
+    expect(normalised(formatMoney(5, 'KWD', 'en-US'))).to.equal('KWD 0.005');
+  });
+
+  it('follows the locale: de-DE writes 1.234,50 €', () => {
+    expect(normalised(formatMoney(123450, 'EUR', 'de-DE'))).to.equal('1.234,50 €');
+    expect(normalised(formatMoney(1250, 'JPY', 'de-DE'))).to.equal('1.250 ¥');
+  });
+
+  it('shows negative amounts with their sign', () => {
+    expect(formatMoney(-1250, 'USD', 'en-US')).to.equal('-$12.50');
+    expect(normalised(formatMoney(-5, 'KWD', 'en-US'))).to.equal('-KWD 0.005');
+  });
+
+  it('keeps amounts past 2^53 / 100 exact: no float division', () => {
+    // Divided by 100 as a float, the largest safe integer loses its last cent.
+    const float = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(Number.MAX_SAFE_INTEGER / 100);
+    expect(float).to.equal('$90,071,992,547,409.90');
+    expect(formatMoney(Number.MAX_SAFE_INTEGER, 'USD', 'en-US')).to.equal('$90,071,992,547,409.91');
+    expect(normalised(formatMoney(Number.MAX_SAFE_INTEGER, 'KWD', 'en-US'))).to.equal('KWD 9,007,199,254,740.991');
+    expect(formatMoney(100_000_000_000_07, 'USD', 'en-US')).to.equal('$100,000,000,000.07');
+  });
+});
+
+describe('formatDay', () => {
+  it('shows a calendar date as the same day in every time zone', () => {
+    expect(formatDay('2026-12-31', 'en-US')).to.equal('Dec 31, 2026');
+    expect(formatDay('2027-01-01', 'en-US')).to.equal('Jan 1, 2027');
+    expect(formatDay('2026-03-05', 'de-DE')).to.equal('05.03.2026');
+  });
+
+  it('returns text that is not a real date unchanged', () => {
+    expect(formatDay('2026-02-30')).to.equal('2026-02-30');
+    expect(formatDay('31/12/2026')).to.equal('31/12/2026');
   });
 });
 

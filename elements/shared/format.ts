@@ -1,4 +1,5 @@
 import type { Money } from '../../sdk/contract/common.js';
+import { minorUnits, toMajorString } from '../../sdk/contract/money.js';
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
@@ -7,20 +8,45 @@ function moneyFormat(currency: string, locale: string | undefined): Intl.NumberF
   const key = `${locale ?? ''}|${currency}`;
   let format = moneyFormats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    // The contract's minor digits (ISO 4217), always shown in full: "¥1,250", "$0.50", "KWD 1.250".
+    const digits = minorUnits(currency);
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
     moneyFormats.set(key, format);
   }
   return format;
 }
 
 /**
- * Formats integer minor units (cents for USD, yen for JPY, fils for BHD) in their currency.
- * The number of minor digits is the currency's own, as Intl knows it.
+ * Formats integer minor units (cents for USD, yen for JPY, fils for KWD) in their currency:
+ * `formatMoney(123450, 'EUR', 'de-DE')` → "1.234,50 €", or `formatMoney({ amount, currency }, locale)`.
+ * The amount goes to `Intl.NumberFormat` as the exact decimal string of `toMajorString`, never
+ * through a float division, so every amount the contract allows shows exactly.
  */
-export function formatMoney(money: Money, locale?: string): string {
-  const format = moneyFormat(money.currency, locale);
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(money.amount / 10 ** digits);
+export function formatMoney(money: Money, locale?: string): string;
+export function formatMoney(amount: number, currency: string, locale?: string): string;
+export function formatMoney(first: Money | number, second?: string, third?: string): string {
+  const [amount, currency, locale] = typeof first === 'number' ? [first, second ?? '', third] : [first.amount, first.currency, second];
+  // Intl reads a decimal string exactly (ES2023), with no float in between.
+  return moneyFormat(currency, locale).format(toMajorString(amount, currency) as Intl.StringNumericLiteral);
+}
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * Formats a calendar date `YYYY-MM-DD` (a due date, a valid-until date) as a medium date, the same
+ * day in every time zone: "Dec 31, 2026". Text that is not such a date is returned unchanged.
+ */
+export function formatDay(day: string, locale?: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== day) return day;
+  const key = locale ?? '';
+  let format = dayFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+    dayFormats.set(key, format);
+  }
+  return format.format(date);
 }
 
 /** Formats an ISO-8601 timestamp as a date in the reader's time zone, e.g. "Nov 25, 2026". */

@@ -67,6 +67,8 @@ export const strings = {
     signedOutTitle: 'You have signed out.',
     signedOutDetail: 'To open the portal again, use a new link from the business that sent it.',
     startFailed: 'The portal could not start.',
+    sectionLoading: 'Loading…',
+    sectionLoadFailed: 'This part of the portal could not be loaded.',
     disabledTitle: 'Customer portal unavailable',
     disabledDetail:
       'The customer portal is not enabled for this business at the moment. ' +

@@ -4,6 +4,7 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { PortalClient, type SessionStorage } from '../../sdk/portal-client.js';
 import { PORTAL_SECTIONS, type OpenItem, type PortalSection, type SectionShell } from '../sections/index.js';
+import { isSectionLoaded, loadSection, prefetchSections } from '../sections/loader.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { portalClientContext, type PortalApi } from '../shared/context.js';
 import { emit } from '../shared/events.js';
@@ -49,6 +50,12 @@ import { watchClient } from './watched-client.js';
  * the portal started on. Use it on a page of its own and in an embedding page whose own router does
  * not use the fragment; one routed portal per page.
  *
+ * Each section's elements load the first time it is shown (the browser bundle keeps them in a chunk
+ * of their own): until then the section shows its heading and a loading note, and if the chunk
+ * cannot be fetched, an alert with a Retry button. Once the portal has shown its first section, the
+ * other sections load when the browser is idle. `updateComplete` resolves once the section shown
+ * has loaded (or failed to) and rendered.
+ *
  * Whichever way it signed in, a call answered with `portal_disabled` replaces the portal with a
  * message saying so; a page origin the workspace does not allow replaces it with a message naming
  * the origin and how to allow it.
@@ -65,6 +72,7 @@ import { watchClient } from './watched-client.js';
  * @event taba-project-select - Re-dispatched from the project list; see `<taba-project-list>`.
  * @event taba-comment-added - From a project's Comments tab; see `<taba-comment-thread>`.
  * @event taba-document-download - From a document list (cancelable); see `<taba-document-list>`.
+ * @event taba-delivery-select - Re-dispatched from the delivery list; see `<taba-delivery-list>`.
  * @event taba-signed-in - From the sign-in form: the contact signed in by email; see `<taba-login>`.
  * @event taba-signed-out - The contact signed out with the Sign out button.
  *
@@ -75,6 +83,8 @@ import { watchClient } from './watched-client.js';
  * @csspart sign-out - The Sign out button, shown for a session this element started (email sign-in or `client-secret`).
  * @csspart content - The area showing the current section.
  * @csspart heading - The current section's heading.
+ * @csspart section-loading - Below the heading while the section's elements load.
+ * @csspart section-failed - Below the heading when the section's elements could not be loaded; holds an `error` alert with a `retry` button.
  * @csspart back - The button returning from a proposal, a conversation or a project to its list.
  * @csspart sign-in - The area holding the sign-in form.
  * @csspart login - The `<taba-login>` element.
@@ -192,6 +202,16 @@ export class TabaPortal extends LitElement {
   @state()
   private accessor signingOut = false;
 
+  /** Why a section's elements could not be loaded, by section, until Retry. */
+  @state()
+  private accessor sectionFailures: ReadonlyMap<PortalSection, unknown> = new Map();
+
+  /** The section load under way, settled either way; `updateComplete` waits for it. */
+  #sectionLoad: Promise<void> | undefined;
+
+  /** Whether the other sections' elements were asked for, after the first section showed. */
+  #prefetched = false;
+
   /** The client this shell created with a kept session (email sign-in or `client-secret`), if it did. */
   #ownClient: PortalClient | undefined;
 
@@ -234,9 +254,25 @@ export class TabaPortal extends LitElement {
       this.#pendingRoute ??= this.#addressRoute();
     }
     if (this.#pendingRoute) this.#showRoute(this.#pendingRoute);
+    if (this.#showsPortal) this.#loadCurrentSection();
+  }
+
+  /** Resolves once the section shown has loaded its elements (or failed to) and rendered. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.#sectionLoad) {
+      await this.#sectionLoad;
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
   }
 
   override updated(): void {
+    const current = this.#currentSection;
+    if (!this.#prefetched && this.#showsPortal && current && isSectionLoaded(current)) {
+      this.#prefetched = true;
+      prefetchSections(PORTAL_SECTIONS);
+    }
     // Each place the contact goes to becomes a history entry; the address already showing it needs none.
     if (this.routing !== 'hash' || !this.#showsPortal) return;
     const shown = this.#shownRoute;
@@ -306,10 +342,47 @@ export class TabaPortal extends LitElement {
       </nav>
       <div part="content">
         <h2 part="heading" tabindex="-1">${this.#currentSection?.label}</h2>
-        ${this.#currentSection?.render(this.#sectionShell()) ?? nothing}
+        ${this.#renderSection()}
       </div>
     `;
   }
+
+  /** The current section's view once its elements have loaded; until then, loading or why it failed. */
+  #renderSection(): TemplateResult | typeof nothing {
+    const section = this.#currentSection;
+    if (!section) return nothing;
+    if (isSectionLoaded(section)) return section.render(this.#sectionShell());
+    if (this.sectionFailures.has(section.id)) {
+      return html`<div part="section-failed">
+        ${errorAlert(this.sectionFailures.get(section.id), strings.portal.sectionLoadFailed, this.#onRetrySection)}
+      </div>`;
+    }
+    return html`<p part="section-loading" role="status">${strings.portal.sectionLoading}</p>`;
+  }
+
+  /** Starts loading the current section's elements unless they are in, loading, or failed (until Retry). */
+  #loadCurrentSection(): void {
+    const section = this.#currentSection;
+    if (!section || isSectionLoaded(section) || this.#sectionLoad || this.sectionFailures.has(section.id)) return;
+    const load: Promise<void> = loadSection(section).then(
+      () => undefined,
+      (error: unknown) => {
+        this.sectionFailures = new Map(this.sectionFailures).set(section.id, error);
+      },
+    );
+    this.#sectionLoad = load.finally(() => {
+      this.#sectionLoad = undefined;
+      // Render what loaded, and load the section shown now if the contact moved on meanwhile.
+      this.requestUpdate();
+    });
+  }
+
+  readonly #onRetrySection = (): void => {
+    const failures = new Map(this.sectionFailures);
+    failures.delete(this.section);
+    this.sectionFailures = failures;
+    focusAfterUpdate(this, "[part~='heading']");
+  };
 
   /** Without a workspace there is no form to sign in again: say what happened and what to do. */
   #renderSignedOut(): TemplateResult {

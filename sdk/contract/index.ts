@@ -19,3 +19,8 @@ export * from './documents.js';
 export * from './acceptances.js';
 export * from './requests.js';
 export * from './intake.js';
+export * from './deliveries.js';
+export * from './estimates.js';
+export * from './invoices.js';
+export * from './payment-proofs.js';
+export * from './statements.js';

@@ -10,8 +10,8 @@ import { RequestReviewer } from './requests.js';
  * shows it back as a link; accepted, it can be published as a project document.
  */
 
-/** What the file was provided for: an item of an information request (payment proof comes later). */
-export const IntakeKind = Type.Enum(['request_item']);
+/** What the file was provided for: an item of an information request, or a proof of payment of an invoice. */
+export const IntakeKind = Type.Enum(['request_item', 'payment_proof']);
 export type IntakeKind = Static<typeof IntakeKind>;
 
 /** `superseded`: the contact provided another file for the same item before it was reviewed. */
@@ -29,7 +29,12 @@ export const IntakeFile = Type.Object({
 });
 export type IntakeFile = Static<typeof IntakeFile>;
 
-export const IntakeSource = Type.Object({ type: Type.Literal('request_item'), requestId: Id, itemId: Id });
+export const RequestItemIntakeSource = Type.Object({ type: Type.Literal('request_item'), requestId: Id, itemId: Id });
+export type RequestItemIntakeSource = Static<typeof RequestItemIntakeSource>;
+/** A payment proof's file: reviewed with the proof (`payment_proofs.review`), which records the payment when accepted. */
+export const PaymentProofIntakeSource = Type.Object({ type: Type.Literal('payment_proof'), invoiceId: Id, paymentProofId: Id });
+export type PaymentProofIntakeSource = Static<typeof PaymentProofIntakeSource>;
+export const IntakeSource = Type.Union([RequestItemIntakeSource, PaymentProofIntakeSource]);
 export type IntakeSource = Static<typeof IntakeSource>;
 
 export const IntakeItem = Type.Object({
@@ -84,7 +89,8 @@ export const RejectIntakeItem = Type.Object(
 );
 export type RejectIntakeItem = Static<typeof RejectIntakeItem>;
 
-const reviewedNote = 'An item already accepted, rejected or superseded answers 409 `intake_already_reviewed`; one whose request was cancelled or completed 409 `request_closed` (a rejection is still recorded then).';
+const reviewedNote =
+  'An item already accepted, rejected or superseded answers 409 `intake_already_reviewed`; one whose request was cancelled or completed 409 `request_closed` (a rejection is still recorded then). A payment proof (`kind: payment_proof`) is reviewed as through `/v1/workspace/payment-proofs`: the caller needs `payment_proofs.review` too (403 `forbidden`), accepting records the payment, and `publishToProjectId` is refused (422 `publish_not_supported`).';
 
 export const intakeEndpoints = {
   list: endpoint({

@@ -104,3 +104,11 @@ export const WorkspaceLineItem = Type.Object({
   marginAmount: Type.Union([MinorAmount, Type.Null()]),
 });
 export type WorkspaceLineItem = Static<typeof WorkspaceLineItem>;
+
+/**
+ * How a payment was made. Declared here, not in invoices.ts or payment-proofs.ts, because both
+ * use it and invoices.ts imports payment-proofs.ts: a schema defined in either would be read
+ * before it exists when the other is loaded first (an import cycle).
+ */
+export const PaymentMethod = Type.Enum(['bank_transfer', 'card', 'cash', 'cheque', 'other']);
+export type PaymentMethod = Static<typeof PaymentMethod>;

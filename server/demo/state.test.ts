@@ -136,7 +136,7 @@ for (const dialect of testDialects) {
         ['text', 'awaiting_response'],
       ],
     );
-    const intake = await db.selectFrom('intake_items').select(['status', 'storage_key', 'sha256', 'file_size']).where('workspace_id', '=', workspaceId).execute();
+    const intake = await db.selectFrom('intake_items').select(['status', 'storage_key', 'sha256', 'file_size']).where('workspace_id', '=', workspaceId).where('kind', '=', 'request_item').execute();
     assert.equal(intake.length, 1);
     assert.equal(intake[0]!.status, 'pending');
     assert.ok(intake[0]!.storage_key.startsWith(`intake-${workspaceId}/`), 'kept under the quarantine prefix, apart from documents');

@@ -7,18 +7,23 @@ import { apiKeysFeature } from './api-keys/index.js';
 import { auditFeature } from './audit/index.js';
 import { contactsFeature } from './contacts/index.js';
 import { customersFeature } from './customers/index.js';
+import { deliveriesFeature } from './deliveries/index.js';
 import { documentsFeature } from './documents/index.js';
+import { estimatesFeature } from './estimates/index.js';
 import { followUpsFeature } from './follow-ups/index.js';
 import { intakeFeature } from './intake/index.js';
+import { invoicesFeature } from './invoices/index.js';
 import { membersFeature } from './members/index.js';
 import { messagesFeature } from './messages/index.js';
 import { outboxFeature } from './outbox/index.js';
+import { paymentProofsFeature } from './payment-proofs/index.js';
 import { portalSessionsFeature } from './portal-sessions/index.js';
 import { profileFeature } from './profile/index.js';
 import { projectsFeature } from './projects/index.js';
 import { proposalsFeature } from './proposals/index.js';
 import { requestsFeature } from './requests/index.js';
 import { settingsFeature } from './settings/index.js';
+import { statementsFeature } from './statements/index.js';
 import { webhooksFeature } from './webhooks/index.js';
 
 export const features = [
@@ -40,4 +45,9 @@ export const features = [
   acceptancesFeature,
   requestsFeature,
   intakeFeature,
+  estimatesFeature,
+  deliveriesFeature,
+  invoicesFeature,
+  statementsFeature,
+  paymentProofsFeature,
 ] as const;

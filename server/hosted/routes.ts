@@ -8,6 +8,10 @@ import { Problem } from '../lib/problem.js';
 import { hostedPageHtml, hostedPageScript, portalUnavailableHtml } from './page.js';
 
 const BUNDLE_FILE = path.join(packageRoot, 'dist', 'taba-portal.js');
+/** The bundle's chunks: each section's elements, which the bundle imports when the section is first shown. */
+const CHUNK_DIR = path.join(packageRoot, 'dist', 'chunks');
+/** A chunk's file name as rollup writes it (`deliveries.elements-D1x_9a.js`): no path, no `..`. */
+const CHUNK_FILE = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.js$/;
 
 const WORKSPACE_ID = /^ws_[a-z0-9]+$/;
 /** Stored origins are already canonical; this only keeps anything else out of the header. */
@@ -36,7 +40,7 @@ export const hostedPortalRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onSend', async (_request, reply) => {
     if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', contentSecurityPolicy([]));
     reply.header('referrer-policy', 'no-referrer');
-    reply.header('cache-control', 'no-store');
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
   app.get(
@@ -79,4 +83,21 @@ export const hostedPortalRoutes: FastifyPluginAsyncTypebox = async (app) => {
     reply.header('cross-origin-resource-policy', 'cross-origin');
     return reply.type('text/javascript; charset=utf-8').send(bundle);
   });
+
+  // Imported by the bundle (relative to its own URL, so also from tenant pages): same headers, and
+  // cached for good, since a chunk's name carries a hash of its content and a new build renames it.
+  app.get(
+    '/portal/assets/chunks/:file',
+    { schema: { hide: true, params: Type.Object({ file: Type.String({ maxLength: 200 }) }) } },
+    async (request, reply) => {
+      const { file } = request.params;
+      let chunk: Buffer | undefined;
+      if (CHUNK_FILE.test(file)) chunk = await fs.readFile(path.join(CHUNK_DIR, file)).catch(() => undefined);
+      if (!chunk) throw new Problem(404, 'not_found', 'Not found', 'There is no such file of the portal bundle; reload the page for the current one.');
+      reply.header('access-control-allow-origin', '*');
+      reply.header('cross-origin-resource-policy', 'cross-origin');
+      reply.header('cache-control', 'public, max-age=31536000, immutable');
+      return reply.type('text/javascript; charset=utf-8').send(chunk);
+    },
+  );
 };

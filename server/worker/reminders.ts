@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { enqueueAcceptanceExpiryReminders } from '../features/acceptances/notifications.js';
+import { announceOverdueInvoices } from '../features/invoices/notifications.js';
 import { enqueueEmail } from '../features/outbox/repository.js';
 
 /** A pending proposal gets one reminder this long before it expires. */
@@ -48,6 +49,7 @@ export async function enqueueExpiryReminders(db: Kysely<DB>, now = new Date()): 
     });
     if (inserted) enqueued++;
   }
-  // Documents sent for acceptance get theirs the same way (server/features/acceptances/notifications.ts).
-  return enqueued + (await enqueueAcceptanceExpiryReminders(db, now));
+  // Documents sent for acceptance get theirs the same way (server/features/acceptances/notifications.ts);
+  // invoices past their due date are announced once each (server/features/invoices/notifications.ts).
+  return enqueued + (await enqueueAcceptanceExpiryReminders(db, now)) + (await announceOverdueInvoices(db, now));
 }

@@ -13,6 +13,7 @@ import type { WorkspacePrincipal } from '../../plugins/auth.js';
 import { appendAuditEvent } from '../audit/repository.js';
 import { insertDocument } from '../documents/repository.js';
 import { findWorkspaceProject, touchProject } from '../projects/repository.js';
+import { acceptProofIntake, paymentProofIntake, rejectProofIntake } from '../payment-proofs/actions.js';
 import { findRequestItem, findWorkspaceRequest, isOpen, lockWorkspaceRequest } from '../requests/repository.js';
 import { acceptAnswer, checkedReturnReason, requestClosed, returnAnswer } from '../requests/review.js';
 import { intakeLinksFor } from './links.js';
@@ -75,6 +76,8 @@ async function lockedIntake(trx: Transaction<DB>, principal: WorkspacePrincipal,
  */
 export async function acceptIntake(context: IntakeContext, principal: WorkspacePrincipal, intakeId: string, input: AcceptIntakeItem): Promise<IntakeItem> {
   const pending = await requireIntake(context.db, principal, intakeId);
+  // A payment proof's file is reviewed as the proof, under its own permission.
+  if (pending.kind === 'payment_proof') return acceptProofIntake(context, principal, pending, input);
   if (input.shared !== undefined && input.publishToProjectId === undefined) {
     throw new Problem(422, 'publish_project_required', 'Project required', '`shared` applies to a published document: name the project with `publishToProjectId`.', [
       { field: 'shared', message: 'only with publishToProjectId' },
@@ -149,6 +152,8 @@ export async function acceptIntake(context: IntakeContext, principal: WorkspaceP
  * with the same reason. On a closed request only the file's verdict is recorded.
  */
 export async function rejectIntake(context: IntakeContext, principal: WorkspacePrincipal, intakeId: string, input: { reason: string }): Promise<IntakeItem> {
+  const proofIntake = await paymentProofIntake(context.db, principal.workspaceId, intakeId);
+  if (proofIntake) return rejectProofIntake(context, principal, proofIntake, input);
   const reason = checkedReturnReason(input.reason);
   return context.db.transaction().execute(async (trx) => {
     const at = isoNow();

@@ -22,7 +22,10 @@ export function toIntakeItem(row: IntakeItemRow): IntakeItem {
     customerId: row.customer_id,
     contactId: row.contact_id,
     file: { name: row.file_name, size: Number(row.file_size), contentType: row.content_type, sha256: row.sha256 },
-    source: { type: 'request_item', requestId: row.source_request_id, itemId: row.source_item_id },
+    source:
+      row.kind === 'payment_proof'
+        ? { type: 'payment_proof', invoiceId: row.source_request_id, paymentProofId: row.source_item_id }
+        : { type: 'request_item', requestId: row.source_request_id, itemId: row.source_item_id },
     reviewedBy: row.reviewed_by_id !== null && (row.reviewed_by_type === 'member' || row.reviewed_by_type === 'api_key') ? { type: row.reviewed_by_type, id: row.reviewed_by_id } : null,
     reviewedAt: row.reviewed_at,
     rejectReason: row.reject_reason,

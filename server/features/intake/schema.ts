@@ -1,7 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { TeamActorType } from '../requests/schema.js';
 
-export type IntakeKind = 'request_item';
+/** For a payment proof, source_request_id holds the invoice's id and source_item_id the payment proof's. */
+export type IntakeKind = 'request_item' | 'payment_proof';
 export type IntakeStatus = 'pending' | 'accepted' | 'rejected' | 'superseded';
 
 export interface IntakeItemTable {

@@ -8,10 +8,15 @@ export type EmailNotification =
   | { template: 'follow_up.assigned'; workspaceName: string; memberName: string; summary: string; customerName: string; dueAt: string | null }
   | { template: 'message.replied'; workspaceId: string; workspaceName: string; contactName: string; threadTitle: string }
   | { template: 'acceptance.sent' | 'acceptance.expiring'; workspaceId: string; workspaceName: string; contactName: string; acceptanceTitle: string; documentName: string; expiresAt: string }
+  | { template: 'invoice.sent'; workspaceId: string; workspaceName: string; contactName: string; invoiceNumber: string; total: string; amountDue: string; dueDate: string }
   | { template: 'request.sent'; workspaceId: string; workspaceName: string; contactName: string; requestNumber: string; requestTitle: string; itemCount: number }
   | { template: 'request.item_returned'; workspaceId: string; workspaceName: string; contactName: string; requestNumber: string; requestTitle: string; itemPrompt: string; reason: string }
   | { template: 'request.item_answered'; workspaceName: string; memberName: string; contactName: string; customerName: string; requestNumber: string; requestTitle: string; itemPosition: number; itemPrompt: string; itemKind: 'text' | 'file' }
-  | { template: 'acceptance.accepted'; workspaceId: string; workspaceName: string; contactName: string; acceptanceTitle: string; documentName: string; documentSha256: string; acceptedAt: string; fullName: string };
+  | { template: 'estimate.sent'; workspaceId: string; workspaceName: string; contactName: string; estimateNumber: string; estimateTitle: string; total: string; validUntil: string }
+  | { template: 'estimate.approved' | 'estimate.declined'; workspaceName: string; memberName: string; contactName: string; customerName: string; estimateNumber: string; estimateTitle: string; total: string; version: number; approvedName: string | null; reason: string | null }
+  | { template: 'acceptance.accepted'; workspaceId: string; workspaceName: string; contactName: string; acceptanceTitle: string; documentName: string; documentSha256: string; acceptedAt: string; fullName: string }
+  | { template: 'delivery.exception'; workspaceId: string; workspaceName: string; contactName: string; carrier: string; trackingReference: string; reference: string | null; note: string; occurredAt: string }
+  | { template: 'payment_proof.accepted' | 'payment_proof.rejected'; workspaceId: string; workspaceName: string; contactName: string; invoiceNumber: string; amount: string; paidOn: string; reference: string; amountDue: string; reason: string | null };
 
 export type EmailTemplate = EmailNotification['template'];
 
@@ -116,6 +121,17 @@ function compose(notification: EmailNotification, publicUrl: string): { subject:
         ],
         action: { label: 'Open the request in the portal', url: portalLink(publicUrl, notification.workspaceId) },
       };
+    case 'invoice.sent':
+      // Amounts arrive formatted exactly from integers ("1234.50 USD"); dates are the invoice's calendar dates.
+      return {
+        subject: `${notification.workspaceName} sent you invoice ${notification.invoiceNumber}`,
+        paragraphs: [
+          `Hello ${notification.contactName},`,
+          `${notification.workspaceName} sent you invoice ${notification.invoiceNumber} for ${notification.total}. The amount due is ${notification.amountDue}, payable by ${notification.dueDate}. You can view and download it in the customer portal.`,
+          'The portal asks you to sign in with this email address first.',
+        ],
+        action: { label: 'Open the invoice in the portal', url: portalLink(publicUrl, notification.workspaceId) },
+      };
     case 'request.item_returned':
       // The reason is the team's words to the contact; the email says what to fix, the portal takes the new answer.
       return {
@@ -141,6 +157,31 @@ function compose(notification: EmailNotification, publicUrl: string): { subject:
             : 'Review it in your workspace: accept the answer, or return it with a reason.',
         ],
       };
+    case 'estimate.sent':
+      // The total is the exact amount in major units with its code (e.g. "1,234.50 USD" is left to the portal).
+      return {
+        subject: `${notification.workspaceName} sent you an estimate: ${notification.estimateTitle}`,
+        paragraphs: [
+          `Hello ${notification.contactName},`,
+          `${notification.workspaceName} sent you estimate ${notification.estimateNumber}, "${notification.estimateTitle}", for ${notification.total}. You can review it and approve or decline it in the customer portal until ${notification.validUntil}.`,
+          'The portal asks you to sign in with this email address first.',
+        ],
+        action: { label: 'Open the estimate in the portal', url: portalLink(publicUrl, notification.workspaceId) },
+      };
+    case 'estimate.approved':
+    case 'estimate.declined':
+      // To the team, like an answered request: what the customer decided, and where to act on it.
+      return {
+        subject: `${notification.contactName} ${notification.template === 'estimate.approved' ? 'approved' : 'declined'} ${notification.estimateNumber}: ${shortened(notification.estimateTitle)}`,
+        paragraphs: [
+          `Hello ${notification.memberName},`,
+          notification.template === 'estimate.approved'
+            ? `${notification.contactName} (${notification.customerName}) approved estimate ${notification.estimateNumber}, "${notification.estimateTitle}" (version ${notification.version}, ${notification.total}), in ${notification.workspaceName}, typing the name "${notification.approvedName ?? ''}".`
+            : `${notification.contactName} (${notification.customerName}) declined estimate ${notification.estimateNumber}, "${notification.estimateTitle}" (${notification.total}), in ${notification.workspaceName}.`,
+          ...(notification.template === 'estimate.declined' ? [`Their reason: ${notification.reason ?? ''}`] : []),
+          notification.template === 'estimate.approved' ? 'Convert it into an invoice in your workspace when you are ready.' : 'Follow it up in your workspace.',
+        ],
+      };
     case 'acceptance.accepted':
       // The contact's receipt: what they agreed to, identified by its fingerprint, and where the evidence is.
       return {
@@ -153,6 +194,41 @@ function compose(notification: EmailNotification, publicUrl: string): { subject:
         ],
         action: { label: 'Open the acceptance in the portal', url: portalLink(publicUrl, notification.workspaceId) },
       };
+    case 'delivery.exception':
+      // The carrier's note is the tenant's logistics text, shown as plain text (the HTML is escaped).
+      return {
+        subject: `A problem with your delivery from ${notification.workspaceName}${notification.reference ? ` (${notification.reference})` : ''}`,
+        paragraphs: [
+          `Hello ${notification.contactName},`,
+          `${notification.workspaceName} reports a problem with your delivery${notification.reference ? ` for ${notification.reference}` : ''}, sent with ${notification.carrier} (tracking ${notification.trackingReference}), on ${instant(notification.occurredAt)}:`,
+          notification.note,
+          'The delivery\'s timeline is in the customer portal, which asks you to sign in with this email address first.',
+        ],
+        action: { label: 'Track the delivery in the portal', url: portalLink(publicUrl, notification.workspaceId) },
+      };
+    case 'payment_proof.accepted':
+    case 'payment_proof.rejected':
+      // Amounts arrive as exact decimals with their code ("1234.50 USD"); the reason is the team's words to the contact.
+      return notification.template === 'payment_proof.accepted'
+        ? {
+            subject: `${notification.workspaceName} confirmed your payment of ${notification.amount} for ${notification.invoiceNumber}`,
+            paragraphs: [
+              `Hello ${notification.contactName},`,
+              `${notification.workspaceName} accepted your proof of payment of ${notification.amount}, paid on ${notification.paidOn} (reference ${notification.reference}), and recorded the payment on invoice ${notification.invoiceNumber}. The amount now due is ${notification.amountDue}.`,
+              'The invoice is in the customer portal, which asks you to sign in with this email address first.',
+            ],
+            action: { label: 'Open the invoice in the portal', url: portalLink(publicUrl, notification.workspaceId) },
+          }
+        : {
+            subject: `${notification.workspaceName} could not accept your proof of payment for ${notification.invoiceNumber}`,
+            paragraphs: [
+              `Hello ${notification.contactName},`,
+              `${notification.workspaceName} could not accept your proof of payment of ${notification.amount}, paid on ${notification.paidOn} (reference ${notification.reference}), for invoice ${notification.invoiceNumber}.`,
+              `Their reason: ${notification.reason ?? ''}`,
+              `The amount due is still ${notification.amountDue}. You can send another proof in the customer portal, which asks you to sign in with this email address first.`,
+            ],
+            action: { label: 'Open the invoice in the portal', url: portalLink(publicUrl, notification.workspaceId) },
+          };
   }
 }
 

@@ -140,7 +140,7 @@ for (const dialect of testDialects) {
     };
     const pendingIntakeOf = async (itemId: string) => {
       const page = await ok<Page<IntakeItem>>(team('GET', `/v1/workspace/intake?status=pending&customerId=${acme.customerId}&limit=100`));
-      const found = page.items.find((item) => item.source.itemId === itemId);
+      const found = page.items.find((item) => item.source.type === 'request_item' && item.source.itemId === itemId);
       assert.ok(found, `a pending intake item for ${itemId}`);
       return found;
     };

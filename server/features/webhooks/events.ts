@@ -16,6 +16,16 @@ export const WEBHOOK_EVENT_TYPES = [
   'request.item_answered',
   'request.item_returned',
   'request.completed',
+  'invoice.sent',
+  'invoice.overdue',
+  'invoice.paid',
+  'estimate.sent',
+  'estimate.approved',
+  'estimate.declined',
+  'delivery.exception',
+  'payment_proof.submitted',
+  'payment_proof.accepted',
+  'payment_proof.rejected',
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];

@@ -1,0 +1,4 @@
+// The Statement section's elements: importing this module defines them and exports their classes (from
+// the package through elements/index.ts). The browser bundle keeps it in a chunk of its own, which
+// `statementsSection.load()` imports the first time the section is shown.
+export { TabaStatement } from '../taba-statement/taba-statement.js';

@@ -1,0 +1,12 @@
+import { html } from 'lit';
+import type { PortalSectionDefinition } from './section.js';
+
+export { statementStrings, type StatementStrings } from '../taba-statement/taba-statement.strings.js';
+
+/** Statement: the customer's statement of account for a period and currency, with PDF and CSV downloads. */
+export const statementsSection: PortalSectionDefinition<'statements'> = {
+  id: 'statements',
+  label: 'Statement',
+  load: () => import('./statements.elements.js'),
+  render: () => html`<taba-statement></taba-statement>`,
+};

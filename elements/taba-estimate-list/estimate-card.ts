@@ -1,0 +1,67 @@
+import { css, html, nothing, type TemplateResult } from 'lit';
+import type { PortalEstimateCard, PortalEstimateStatus } from '../../sdk/contract/estimates.js';
+import { formatDay, formatMoney } from '../shared/format.js';
+import { strings } from '../shared/strings.js';
+import { estimateStrings } from './taba-estimate.strings.js';
+
+/** The status in words (never colour alone); styled through `status-sent`, `status-approved`, `status-declined`, `status-expired` or `status-converted`. */
+export function estimateStatusBadge(status: PortalEstimateStatus): TemplateResult {
+  return html`<span part="status status-${status}">${estimateStrings.status[status]}</span>`;
+}
+
+/** The status, the total, the valid-until date and the project (if any). */
+export function estimateMeta(estimate: PortalEstimateCard): TemplateResult {
+  return html`
+    <p part="meta">
+      ${estimateStatusBadge(estimate.status)}
+      <span part="total"><span class="visually-hidden">${estimateStrings.total}: </span>${formatMoney(estimate.total, estimate.currency, strings.locale)}</span>
+      <span part="valid-until"><time datetime=${estimate.validUntil}>${estimateStrings.validUntil(formatDay(estimate.validUntil, strings.locale))}</time></span>
+      ${estimate.projectName ? html`<span part="project">${estimate.projectName}</span>` : nothing}
+    </p>
+  `;
+}
+
+/** The status badges of the estimate elements (text colours at 4.5:1 or more on their backgrounds). */
+export const estimateStatusStyles = css`
+  [part~='status-sent'] {
+    background: #fff4cc;
+    color: #7a4a00;
+  }
+
+  [part~='status-approved'],
+  [part~='status-converted'] {
+    background: #dcf5e3;
+    color: #17663a;
+  }
+
+  [part~='status-declined'] {
+    background: #fde8e7;
+    color: #a1121f;
+  }
+
+  [part~='status-expired'] {
+    background: #eceff3;
+    color: #454d57;
+  }
+
+  [part~='number'] {
+    color: var(--_muted);
+    font-weight: 400;
+    font-variant-numeric: tabular-nums;
+  }
+
+  [part~='meta'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.25rem 0.75rem;
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+
+  [part~='total'] {
+    color: var(--_text);
+    font-weight: 600;
+    font-variant-numeric: tabular-nums;
+  }
+`;

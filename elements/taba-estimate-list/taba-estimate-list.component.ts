@@ -1,0 +1,178 @@
+import { consume } from '@lit/context';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { PortalEstimateCard } from '../../sdk/contract/estimates.js';
+import { baseStyles } from '../shared/base.styles.js';
+import { portalClientContext, type PortalApi } from '../shared/context.js';
+import { emit } from '../shared/events.js';
+import { DEFAULT_PAGE_SIZE, PagedListController } from '../shared/paged-list.js';
+import { projectListStyles } from '../taba-project-list/taba-project-list.styles.js';
+import { requestListStyles } from '../taba-request-list/taba-request-list.styles.js';
+import { estimateMeta, estimateStatusStyles } from './estimate-card.js';
+import { estimateStrings } from './taba-estimate.strings.js';
+
+/** The tabs, in order: `open` (awaiting a decision) and `closed` (approved, declined, expired, invoiced). */
+const TABS = ['open', 'closed'] as const;
+export type EstimateTab = (typeof TABS)[number];
+
+/**
+ * @tagname taba-estimate-list
+ * @summary The estimates the team sent the signed-in contact's customer, in two tabs: Open
+ * (awaiting a decision, soonest valid-until date first) and Closed (approved, declined, expired or
+ * invoiced, newest sent first), one page at a time.
+ *
+ * Needs a portal client from `<taba-portal>` or any other provider of `portalClientContext`.
+ * The tabs follow the ARIA tabs pattern: Tab moves into the tab list and on to the estimates;
+ * Left and Right (and Home, End) move between the tabs and open them. Amounts are shown in the
+ * estimate's currency and `strings.locale`.
+ *
+ * @event taba-estimate-select - The contact opened an estimate (click, Enter or Space on its card);
+ *   `event.detail.estimateId` is its id and `event.detail.estimate` the `PortalEstimateCard`.
+ *
+ * @csspart tabs - The tab list.
+ * @csspart tab - A tab; the open one also has `tab-selected`.
+ * @csspart panel - A tab panel.
+ * @csspart list - The grid of estimate cards.
+ * @csspart card - One estimate.
+ * @csspart name - The estimate's number and title (a heading holding the button that opens it; the whole card is its hit area).
+ * @csspart open - The button inside the name that opens the estimate.
+ * @csspart number - The estimate's number, e.g. `EST-0001`.
+ * @csspart meta - The line with the status, the total, the valid-until date and the project.
+ * @csspart status - The status badge, with `status-sent`, `status-approved`, `status-declined`, `status-expired` or `status-converted`.
+ * @csspart total - The estimate's total in its currency.
+ * @csspart valid-until - The last day the estimate can be approved.
+ * @csspart project - The project the estimate is for (absent when it is for none).
+ * @csspart load-more - The "Load more" button, shown while there are further pages; once a page
+ *   arrives, focus moves to its first estimate.
+ * @csspart loading - Shown while the first page of a tab loads.
+ * @csspart empty - Shown when a tab has no estimates.
+ * @csspart notice - Shown when no portal client is provided.
+ * @csspart error - The alert shown when loading failed.
+ * @csspart error-advice - Inside the alert: what to do, when the failure itself does not say it.
+ * @csspart retry - The Retry button inside the error alert.
+ *
+ * @cssprop --taba-font-family - Font stack.
+ * @cssprop --taba-font-size - Base font size.
+ * @cssprop --taba-color-text - Text colour.
+ * @cssprop --taba-color-text-muted - Secondary text colour.
+ * @cssprop --taba-color-surface - Card background.
+ * @cssprop --taba-color-border - Card border.
+ * @cssprop --taba-color-accent - The open tab, estimate titles, hover and focus colour.
+ * @cssprop --taba-color-focus - Focus ring colour (defaults to the accent).
+ * @cssprop --taba-color-danger - Error text and border.
+ * @cssprop --taba-color-danger-surface - Error background.
+ * @cssprop --taba-radius - Corner radius.
+ * @cssprop --taba-space - Inner spacing.
+ */
+export class TabaEstimateList extends LitElement {
+  // The same card grid as the projects' list, and the same tabs as the requests'.
+  static override styles = [baseStyles, projectListStyles, requestListStyles, estimateStatusStyles];
+
+  /** The open tab: `open` or `closed`. */
+  @property({ reflect: true })
+  accessor tab: EstimateTab = 'open';
+
+  /** How many estimates to fetch per page (1–100). */
+  @property({ type: Number, attribute: 'page-size' })
+  accessor pageSize = DEFAULT_PAGE_SIZE;
+
+  /** The portal client; normally provided by `<taba-portal>` through context. */
+  @consume({ context: portalClientContext, subscribe: true })
+  @property({ attribute: false })
+  accessor client: PortalApi | undefined;
+
+  readonly #list = new PagedListController<PortalEstimateCard, EstimateTab>(this, {
+    key: () => this.tab,
+    load: (client, query, tab) => client.estimates.list({ ...query, tab }),
+    labels: () => estimateStrings.list,
+    rowSelector: "[part~='card']",
+    focusSelector: "[part~='open']",
+  });
+
+  /** Reloads the open tab from its first page, e.g. after an estimate was approved. */
+  refresh(): Promise<void> {
+    return this.#list.refresh();
+  }
+
+  override willUpdate(): void {
+    if (!TABS.includes(this.tab)) this.tab = 'open';
+  }
+
+  override render(): unknown {
+    if (!this.client) return this.#list.render(() => nothing);
+    return html`
+      <div part="tabs" role="tablist" aria-label=${estimateStrings.list.tabsLabel} @keydown=${this.#onTabKeydown}>
+        ${TABS.map((tab) => this.#renderTab(tab))}
+      </div>
+      ${TABS.map(
+        (tab) => html`
+          <div role="tabpanel" id="panel-${tab}" part="panel" aria-labelledby="tab-${tab}" ?hidden=${tab !== this.tab}>
+            ${tab === this.tab ? this.#list.render((estimates, busy) => this.#renderEstimates(estimates, busy)) : nothing}
+          </div>
+        `,
+      )}
+    `;
+  }
+
+  #renderTab(tab: EstimateTab): TemplateResult {
+    const selected = tab === this.tab;
+    return html`
+      <button
+        type="button"
+        role="tab"
+        id="tab-${tab}"
+        part=${selected ? 'tab tab-selected' : 'tab'}
+        aria-selected=${selected ? 'true' : 'false'}
+        aria-controls="panel-${tab}"
+        tabindex=${selected ? '0' : '-1'}
+        @click=${() => this.#select(tab, false)}
+      >
+        ${estimateStrings.list[tab]}
+      </button>
+    `;
+  }
+
+  #renderEstimates(estimates: PortalEstimateCard[], busy: boolean): TemplateResult {
+    const text = estimateStrings.list;
+    if (estimates.length === 0) {
+      return html`<p part="empty" role="status">${this.tab === 'open' ? text.emptyOpen : text.emptyClosed}</p>`;
+    }
+    return html`
+      <ul part="list" aria-label=${text[this.tab]} aria-busy=${busy ? 'true' : 'false'}>
+        ${estimates.map(
+          (estimate) => html`
+            <li part="card">
+              <h3 part="name">
+                <button type="button" part="open" @click=${() => emit(this, 'taba-estimate-select', { estimateId: estimate.id, estimate })}>
+                  <span part="number">${estimate.number}</span> ${estimate.title}
+                </button>
+              </h3>
+              ${estimateMeta(estimate)}
+            </li>
+          `,
+        )}
+      </ul>
+      ${this.#list.renderMore()}
+    `;
+  }
+
+  /** Opens `tab`; from the keyboard, focus follows to it. */
+  #select(tab: EstimateTab, focus: boolean): void {
+    this.tab = tab;
+    if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${tab}`)?.focus());
+  }
+
+  readonly #onTabKeydown = (event: KeyboardEvent): void => {
+    const index = TABS.indexOf(this.tab);
+    const next: Partial<Record<string, number>> = {
+      ArrowRight: (index + 1) % TABS.length,
+      ArrowLeft: (index - 1 + TABS.length) % TABS.length,
+      Home: 0,
+      End: TABS.length - 1,
+    };
+    const target = next[event.key];
+    if (target === undefined) return;
+    event.preventDefault();
+    this.#select(TABS[target]!, true);
+  };
+}

@@ -1,0 +1,346 @@
+import { consume } from '@lit/context';
+import { Task, TaskStatus, initialState } from '@lit/task';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { PortalStatement, PortalStatementQuery, StatementEntry } from '../../sdk/contract/statements.js';
+import { baseStyles } from '../shared/base.styles.js';
+import { portalClientContext, type PortalApi } from '../shared/context.js';
+import { errorAlert, loadingStatus } from '../shared/feedback.js';
+import { focusAfterUpdate } from '../shared/focus.js';
+import { formatDateTime, formatDay, formatMoney } from '../shared/format.js';
+import { openLink } from '../shared/open-link.js';
+import { strings } from '../shared/strings.js';
+import { statementStrings } from './taba-statement.strings.js';
+import { statementStyles } from './taba-statement.styles.js';
+
+type Download = 'pdf' | 'csv';
+
+/** `YYYY-MM-DD` of a local date. */
+function isoDay(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** The preset periods, up to today (the contact's own calendar day). */
+function presetPeriod(preset: 'this-year' | 'last-12-months', today = new Date()): { from: string; to: string } {
+  const to = isoDay(today);
+  if (preset === 'this-year') return { from: `${today.getFullYear()}-01-01`, to };
+  // Twelve calendar months with this one: from the first of the month eleven months back.
+  return { from: isoDay(new Date(today.getFullYear(), today.getMonth() - 11, 1)), to };
+}
+
+/**
+ * @tagname taba-statement
+ * @summary The signed-in contact's statement of account: for a period and a currency, the opening
+ * balance, every invoice and payment with the running balance, the closing balance, what is
+ * outstanding by age, and the same statement as a PDF or CSV download.
+ *
+ * Needs a portal client from `<taba-portal>` or any other provider of `portalClientContext`.
+ * Without `currency`, `from` and `to` the server's defaults apply (the currency of the most recent
+ * invoice, the last twelve calendar months); the contact changes them with the form (currency,
+ * From and To dates, "Show statement") or the "This year" and "Last 12 months" buttons. Amounts are
+ * in the statement's currency; dates are calendar days, shown the same in every time zone.
+ *
+ * @csspart controls - The form choosing the currency and period.
+ * @csspart currency - The currency select.
+ * @csspart from - The From date field.
+ * @csspart to - The To date field.
+ * @csspart show - The "Show statement" button.
+ * @csspart period-error - Why the period cannot be shown (a date missing, From after To).
+ * @csspart presets - The group of preset period buttons.
+ * @csspart preset - A preset period button ("This year", "Last 12 months").
+ * @csspart title - The statement's heading: customer and currency.
+ * @csspart period - The period shown, and when the statement was generated.
+ * @csspart summary - The balances: opening, invoiced, paid, closing (and credit, when the customer paid ahead).
+ * @csspart opening-balance - The opening balance's amount.
+ * @csspart closing-balance - The closing balance's amount.
+ * @csspart entries - The table of invoices and payments, oldest first.
+ * @csspart entry - One row of it; also `entry-invoice` or `entry-payment`.
+ * @csspart aging - What is outstanding at the end of the period, by days overdue.
+ * @csspart downloads - The download buttons.
+ * @csspart download-pdf - The "Download PDF" button.
+ * @csspart download-csv - The "Download CSV" button.
+ * @csspart loading - Shown while the statement loads.
+ * @csspart empty - Shown when there are no invoices at all, or none and no payments in the period.
+ * @csspart notice - Shown when no portal client is provided.
+ * @csspart error - The alert shown when loading or a download failed.
+ * @csspart error-advice - Inside the alert: what to do, when the failure itself does not say it.
+ * @csspart retry - The Retry button inside the loading error alert.
+ *
+ * @cssprop --taba-font-family - Font stack.
+ * @cssprop --taba-font-size - Base font size.
+ * @cssprop --taba-color-text - Text colour.
+ * @cssprop --taba-color-text-muted - Secondary text colour.
+ * @cssprop --taba-color-surface - Background of fields and buttons.
+ * @cssprop --taba-color-border - Table rules and field borders.
+ * @cssprop --taba-color-accent - The "Show statement" button and focus colour.
+ * @cssprop --taba-color-on-accent - Text on the "Show statement" button.
+ * @cssprop --taba-color-focus - Focus ring colour (defaults to the accent).
+ * @cssprop --taba-color-danger - Error text and border.
+ * @cssprop --taba-color-danger-surface - Error background.
+ * @cssprop --taba-radius - Corner radius.
+ * @cssprop --taba-space - Inner spacing.
+ */
+export class TabaStatement extends LitElement {
+  static override styles = [baseStyles, statementStyles];
+
+  /** The currency to show first (ISO 4217, e.g. `EUR`); default: the one of the most recent invoice. */
+  @property()
+  accessor currency: string | undefined;
+
+  /** The first day to show first (`YYYY-MM-DD`); default: twelve calendar months back. */
+  @property()
+  accessor from: string | undefined;
+
+  /** The last day to show first (`YYYY-MM-DD`); default: today. */
+  @property()
+  accessor to: string | undefined;
+
+  /** The portal client; normally provided by `<taba-portal>` through context. */
+  @consume({ context: portalClientContext, subscribe: true })
+  @property({ attribute: false })
+  accessor client: PortalApi | undefined;
+
+  /** What the contact chose with the form or a preset; `undefined` follows the attributes. */
+  @state()
+  private accessor chosen: PortalStatementQuery | undefined;
+
+  /** Why the form's period was not asked for, said next to it. */
+  @state()
+  private accessor periodError: string | null = null;
+
+  @state()
+  private accessor downloading: Download | null = null;
+
+  @state()
+  private accessor downloadFailure: unknown = null;
+
+  readonly #statement = new Task(this, {
+    args: () => [this.client, this.#query.currency, this.#query.from, this.#query.to] as const,
+    task: async ([client, currency, from, to]) => {
+      if (!client) return initialState;
+      const query: PortalStatementQuery = {};
+      if (currency) query.currency = currency;
+      if (from) query.from = from;
+      if (to) query.to = to;
+      return client.statement.retrieve(query);
+    },
+  });
+
+  get #query(): PortalStatementQuery {
+    return this.chosen ?? { currency: this.currency, from: this.from, to: this.to };
+  }
+
+  override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    // New attributes or a new session start again from what the page asked for.
+    if (changed.has('currency') || changed.has('from') || changed.has('to') || changed.has('client')) {
+      if (this.hasUpdated) this.chosen = undefined;
+      this.downloadFailure = null;
+    }
+  }
+
+  override render(): unknown {
+    if (!this.client) return html`<p part="notice">${strings.common.notConnected}</p>`;
+    const text = statementStrings;
+    // The last statement shown keeps the form in place while another loads or fails.
+    const shown = this.#statement.value;
+    return html`
+      ${shown && shown.currencies.length > 0 ? this.#renderControls(shown) : nothing}
+      ${this.#statement.render({
+        pending: () => loadingStatus(text.loading),
+        complete: (statement) => this.#renderStatement(statement),
+        error: (error) => errorAlert(error, text.loadFailed, () => void this.#statement.run()),
+      })}
+    `;
+  }
+
+  #renderControls(shown: PortalStatement): TemplateResult {
+    const text = statementStrings;
+    const currencies = shown.currencies.includes(shown.currency) ? shown.currencies : [shown.currency, ...shown.currencies];
+    const loading = this.#statement.status === TaskStatus.PENDING;
+    return html`
+      <form part="controls" novalidate @submit=${this.#onSubmit}>
+        <fieldset>
+          <legend>${text.periodLegend}</legend>
+          <label>
+            <span>${text.currency}</span>
+            <select part="currency" name="currency" .value=${shown.currency}>
+              ${currencies.map((code) => html`<option value=${code} ?selected=${code === shown.currency}>${code}</option>`)}
+            </select>
+          </label>
+          <label>
+            <span>${text.from}</span>
+            <input
+              part="from"
+              type="date"
+              name="from"
+              required
+              .value=${shown.from}
+              aria-invalid=${this.periodError ? 'true' : 'false'}
+              aria-describedby=${this.periodError ? 'period-error' : nothing}
+            />
+          </label>
+          <label>
+            <span>${text.to}</span>
+            <input
+              part="to"
+              type="date"
+              name="to"
+              required
+              .value=${shown.to}
+              aria-invalid=${this.periodError ? 'true' : 'false'}
+              aria-describedby=${this.periodError ? 'period-error' : nothing}
+            />
+          </label>
+          <button part="show" class="primary" type="submit" aria-disabled=${loading ? 'true' : 'false'}>${text.show}</button>
+        </fieldset>
+        ${this.periodError ? html`<p part="period-error" id="period-error" role="alert">${this.periodError}</p>` : nothing}
+        <div part="presets" role="group" aria-label=${text.presetsLabel}>
+          <button part="preset" type="button" @click=${() => this.#choosePreset('this-year')}>${text.thisYear}</button>
+          <button part="preset" type="button" @click=${() => this.#choosePreset('last-12-months')}>${text.last12Months}</button>
+        </div>
+      </form>
+    `;
+  }
+
+  #renderStatement(statement: PortalStatement): TemplateResult {
+    const text = statementStrings;
+    if (statement.currencies.length === 0) return html`<p part="empty" role="status">${text.noInvoices}</p>`;
+    const locale = strings.locale;
+    const money = (amount: number) => formatMoney(amount, statement.currency, locale);
+    const from = formatDay(statement.from, locale);
+    const to = formatDay(statement.to, locale);
+    return html`
+      <section aria-labelledby="title">
+        <h3 part="title" id="title">${text.title(statement.customerName, statement.currency)}</h3>
+        <p part="period">
+          ${text.periodShown(from, to)} · ${text.generatedAt(formatDateTime(statement.generatedAt, locale))}
+        </p>
+        <dl part="summary" aria-label=${text.summaryLabel}>
+          <div><dt>${text.openingBalance(from)}</dt><dd part="opening-balance">${money(statement.openingBalance)}</dd></div>
+          <div><dt>${text.invoiced}</dt><dd part="invoiced">${money(statement.invoicedTotal)}</dd></div>
+          <div><dt>${text.paid}</dt><dd part="paid">${money(statement.paidTotal)}</dd></div>
+          <div><dt>${text.closingBalance(to)}</dt><dd part="closing-balance">${money(statement.closingBalance)}</dd></div>
+          ${statement.credit > 0
+            ? html`<div><dt>${text.credit}</dt><dd part="credit">${money(statement.credit)}</dd></div>`
+            : nothing}
+        </dl>
+        ${statement.entries.length === 0
+          ? html`<p part="empty" role="status">${text.emptyPeriod}</p>`
+          : this.#renderEntries(statement, from, to, money)}
+        <h4 part="aging-heading" id="aging-heading">${text.agingHeading(to)}</h4>
+        <dl part="aging" aria-labelledby="aging-heading">
+          ${(['current', 'days1To30', 'days31To60', 'days61To90', 'days90Plus'] as const).map(
+            (bucket) => html`<div><dt>${text.aging[bucket]}</dt><dd part="aging-${bucket}">${money(statement.aging[bucket])}</dd></div>`,
+          )}
+        </dl>
+        ${this.downloadFailure ? errorAlert(this.downloadFailure, text.downloadFailed) : nothing}
+        <div part="downloads" role="group" aria-label=${text.downloadsLabel}>
+          ${this.#downloadButton(statement, 'pdf')} ${this.#downloadButton(statement, 'csv')}
+        </div>
+      </section>
+    `;
+  }
+
+  #renderEntries(statement: PortalStatement, from: string, to: string, money: (amount: number) => string): TemplateResult {
+    const text = statementStrings;
+    const locale = strings.locale;
+    const amount = (value: number) => (value === 0 ? '' : money(value));
+    return html`
+      <div part="entries-scroll" role="region" aria-labelledby="entries-caption" tabindex="0">
+        <table part="entries">
+          <caption id="entries-caption">${text.entriesCaption(from, to)}</caption>
+          <thead>
+            <tr>
+              <th scope="col">${text.date}</th>
+              <th scope="col">${text.reference}</th>
+              <th scope="col">${text.description}</th>
+              <th scope="col" class="amount">${text.debit}</th>
+              <th scope="col" class="amount">${text.creditColumn}</th>
+              <th scope="col" class="amount">${text.balance}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${statement.entries.map(
+              (entry: StatementEntry) => html`
+                <tr part="entry entry-${entry.kind}">
+                  <td><time datetime=${entry.date}>${formatDay(entry.date, locale)}</time></td>
+                  <td>${entry.reference}</td>
+                  <td><span class="visually-hidden">${text.kind[entry.kind]}: </span>${entry.description}</td>
+                  <td class="amount">${amount(entry.debit)}</td>
+                  <td class="amount">${amount(entry.credit)}</td>
+                  <td class="amount">${money(entry.balance)}</td>
+                </tr>
+              `,
+            )}
+          </tbody>
+        </table>
+      </div>
+    `;
+  }
+
+  #downloadButton(statement: PortalStatement, kind: Download): TemplateResult {
+    const text = statementStrings;
+    const busy = this.downloading === kind;
+    const label = kind === 'pdf' ? (busy ? text.preparingPdf : text.downloadPdf) : busy ? text.preparingCsv : text.downloadCsv;
+    return html`<button
+      part="download-${kind}"
+      type="button"
+      aria-disabled=${this.downloading ? 'true' : 'false'}
+      @click=${() => void this.#download(statement, kind)}
+    >
+      ${label}
+    </button>`;
+  }
+
+  readonly #onSubmit = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const data = new FormData(form);
+    const currency = String(data.get('currency') ?? '');
+    const from = String(data.get('from') ?? '');
+    const to = String(data.get('to') ?? '');
+    if (!from || !to) this.periodError = statementStrings.datesRequired;
+    else if (from > to) this.periodError = statementStrings.fromAfterTo;
+    else this.periodError = null;
+    if (this.periodError) {
+      focusAfterUpdate(this, from ? "[part~='to']" : "[part~='from']");
+      return;
+    }
+    if (this.#statement.status === TaskStatus.PENDING) return;
+    this.#choose({ currency, from, to });
+  };
+
+  #choosePreset(preset: 'this-year' | 'last-12-months'): void {
+    const currency = this.#statement.value?.currency ?? this.#query.currency;
+    this.periodError = null;
+    this.#choose({ ...(currency ? { currency } : {}), ...presetPeriod(preset) });
+  }
+
+  #choose(query: PortalStatementQuery): void {
+    this.downloadFailure = null;
+    const current = this.#query;
+    // The same period again reloads it (the contact asked to see it now).
+    if (current.currency === query.currency && current.from === query.from && current.to === query.to) void this.#statement.run();
+    this.chosen = query;
+  }
+
+  async #download(statement: PortalStatement, kind: Download): Promise<void> {
+    const client = this.client;
+    if (!client || this.downloading) return;
+    this.downloading = kind;
+    this.downloadFailure = null;
+    const query = { currency: statement.currency, from: statement.from, to: statement.to };
+    try {
+      const file = kind === 'pdf' ? await client.statement.pdf(query) : await client.statement.csv(query);
+      const url = URL.createObjectURL(file);
+      openLink(url, `${statementStrings.fileName(statement.currency, statement.from, statement.to)}.${kind}`);
+      // The click has started the download from the object URL; the file need not stay in memory.
+      setTimeout(() => URL.revokeObjectURL(url));
+    } catch (error) {
+      if (client === this.client) this.downloadFailure = error;
+    } finally {
+      if (client === this.client) this.downloading = null;
+    }
+  }
+}
