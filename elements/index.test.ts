@@ -20,6 +20,11 @@ describe('elements/index', () => {
     expect(customElements.get('taba-request-list')).to.equal(elements.TabaRequestList);
     expect(customElements.get('taba-request-progress')).to.equal(elements.TabaRequestProgress);
     expect(customElements.get('taba-request-detail')).to.equal(elements.TabaRequestDetail);
+    expect(customElements.get('taba-estimate-list')).to.equal(elements.TabaEstimateList);
+    expect(customElements.get('taba-estimate-detail')).to.equal(elements.TabaEstimateDetail);
+    expect(customElements.get('taba-invoice-list')).to.equal(elements.TabaInvoiceList);
+    expect(customElements.get('taba-invoice-detail')).to.equal(elements.TabaInvoiceDetail);
+    expect(customElements.get('taba-payment-proof-form')).to.equal(elements.TabaPaymentProofForm);
     expect(customElements.get('taba-statement')).to.equal(elements.TabaStatement);
     expect(customElements.get('taba-delivery-list')).to.equal(elements.TabaDeliveryList);
     expect(customElements.get('taba-delivery-timeline')).to.equal(elements.TabaDeliveryTimeline);

@@ -238,7 +238,7 @@ export class TabaPaymentProofForm extends LitElement {
               ?disabled=${busy}
               @change=${(event: Event) => this.#set({ method: (event.target as HTMLSelectElement).value as PaymentMethod })}
             >
-              ${METHODS.map((method) => html`<option value=${method} ?selected=${method === this.view.method}>${invoiceStrings.method[method]}</option>`)}
+              ${METHODS.map((method) => html`<option value=${method} .selected=${method === this.view.method}>${invoiceStrings.method[method]}</option>`)}
             </select>
           </div>
           ${this.#field(

@@ -52,7 +52,18 @@ for (const dialect of testDialects) {
     const followUps = await db.selectFrom('follow_ups').select(['kind', 'state']).where('workspace_id', '=', workspaceId).orderBy('kind').execute();
     assert.deepEqual(
       followUps.map((followUp) => followUp.kind),
-      ['message.received', 'project.comment_added', 'proposal.accepted', 'proposal.accepted', 'proposal.declined', 'request.item_answered', 'request.item_answered'],
+      [
+        'delivery.exception',
+        'estimate.approved',
+        'estimate.declined',
+        'message.received',
+        'project.comment_added',
+        'proposal.accepted',
+        'proposal.accepted',
+        'proposal.declined',
+        'request.item_answered',
+        'request.item_answered',
+      ],
     );
   });
 }

@@ -53,6 +53,9 @@ export const memberSelfServiceRoutes: ReadonlySet<string> = new Set(['POST /v1/w
  */
 export const signedLinkRoutes: ReadonlySet<string> = new Set(['GET /v1/downloads/:workspaceId/:documentId', 'GET /v1/intake-downloads/:workspaceId/:intakeId']);
 
+/** Public files of the hosted page, named by a content-hashed file name: no object, no owner. */
+export const publicAssetRoutes: ReadonlySet<string> = new Set(['GET /portal/assets/chunks/:file']);
+
 const JWT_SECRET = 'security-suite-secret-0123456789abcdefghij';
 
 export interface SecurityApp {

@@ -9,6 +9,7 @@ import { newId } from '../../lib/ids.js';
 import { createTestApp, type TestApp } from '../../test-support/app.js';
 import { testDialects } from '../../test-support/databases.js';
 import { customerWithContact, signInContact } from '../../test-support/portal.js';
+import { openMemberSession } from '../members/sessions.js';
 import type { InvoiceState, PaymentMethod } from '../finance/schema.js';
 import { resolvePeriod } from './actions.js';
 import { csvField } from './files.js';
@@ -455,6 +456,18 @@ for (const dialect of testDialects) {
       await refused(acmePortal('GET', '/v1/portal/statement?customerId=x'), 400, 'validation_failed');
       await refused(team('GET', '/v1/workspace/customers/cus_nosuchcustomer/statement'), 404, 'not_found');
       await refused(teamB('GET', `/v1/workspace/customers/${acme.customerId}/statement`), 404, 'not_found', 'another workspace’s customer');
+      // Finance reads statements; a team lead does not.
+      const member = async (role: 'team_lead' | 'finance_reviewer') => {
+        const personId = newId('per');
+        const memberId = newId('mem');
+        const at = new Date().toISOString();
+        await t.app.db.insertInto('people').values({ id: personId, google_sub: `g-${personId}`, email: `${personId}@team.example`, name: role, created_at: at }).execute();
+        await t.app.db.insertInto('members').values({ id: memberId, workspace_id: workspace.workspaceId, person_id: personId, email: `${personId}@team.example`, role, status: 'active', invited_by: null, created_at: at, joined_at: at }).execute();
+        const session = await openMemberSession(t.app.db, { id: memberId, workspace_id: workspace.workspaceId, role });
+        return bearer(t.app, t.app.signMemberAccessToken({ sub: memberId, ws: workspace.workspaceId, sid: session.sessionId }));
+      };
+      await refused((await member('team_lead'))('GET', `/v1/workspace/customers/${acme.customerId}/statement`), 403, 'forbidden', 'a team lead');
+      await ok<CustomerStatement>((await member('finance_reviewer'))('GET', `/v1/workspace/customers/${acme.customerId}/statement`));
 
       const globexInvoice = await invoice(globex.customerId, { issueDate: '2026-06-01', dueDate: '2026-07-01', total: 424_242 });
       await payment(globexInvoice, { paidOn: '2026-06-02', amount: 4_242 });
