@@ -236,7 +236,7 @@ async function measureLists(dialect: Dialect, database: string, dataset: BenchDa
     const results: ListResult[] = [];
     for (const route of benchListRoutes) {
       const fromApp = await call<{ items: unknown[]; nextCursor: string | null }>('GET', app.url + route.path, token);
-      if (fromApp.items.length < 2 || fromApp.nextCursor === null) {
+      if (!route.document && (fromApp.items.length < 2 || fromApp.nextCursor === null)) {
         throw new Error(`${route.path}: expected a full page with a next cursor, got ${fromApp.items.length} items`);
       }
       const profileName = (who: string) => (dialect === 'sqlite' && tag === '1k' ? `${who}${route === benchListRoutes[0] ? '' : `-${route.name}`}` : undefined);

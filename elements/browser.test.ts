@@ -20,8 +20,9 @@ describe('elements/browser (the bundle entry)', () => {
       await waitUntil(() => customElements.get('taba-statement') !== undefined, 'the widget on the page defined', { timeout: 10_000 });
       expect(widget.shadowRoot, 'and upgraded').not.to.equal(null);
 
-      // What a section's load() resolves to exports its element classes.
-      const deliveries = (await entry.deliveriesSection.load()) as Record<string, unknown>;
+      // What a section's load resolves to exports its element classes; loadSection shares the idle
+      // prefetch's load and records it once resolved.
+      const deliveries = (await entry.loadSection(entry.deliveriesSection)) as Record<string, unknown>;
       expect(customElements.get('taba-delivery-timeline')).to.equal(deliveries['TabaDeliveryTimeline']);
       expect(entry.isSectionLoaded(entry.deliveriesSection)).to.equal(true);
     } finally {

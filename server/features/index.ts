@@ -46,8 +46,9 @@ export const features = [
   requestsFeature,
   intakeFeature,
   estimatesFeature,
-  deliveriesFeature,
   invoicesFeature,
   statementsFeature,
   paymentProofsFeature,
+  // After invoices and estimates: its demo links a delivery to a seeded invoice.
+  deliveriesFeature,
 ] as const;

@@ -36,6 +36,8 @@ export interface BenchListRoute {
   name: string;
   /** Asked for with the signed-in contact's token; it must answer a full page with a next cursor. */
   path: string;
+  /** Set for a route that answers one document rather than a page (a statement): checked for a 200 and a JSON object only. */
+  document?: true;
   /** bench/targets.ts serves a hand-written version of this route (target B). */
   handWritten: boolean;
 }
