@@ -184,7 +184,9 @@ async function measure({ label, target, warmup, measured, profileName }: Measure
   return result;
 }
 
-const repeated = (url: string, token: string | undefined, duration: number): LoadOptions => ({ url, connections: CONNECTIONS, method: 'GET', duration, ...(token ? { token } : {}) });
+const repeated = (url: string, token: string | undefined, duration: number, connections = CONNECTIONS): LoadOptions => ({ url, connections, method: 'GET', duration, ...(token ? { token } : {}) });
+/** A document route (a statement) is asked for now and then, not by 50 clients at once: a few connections, so nothing is left queued for the next route. */
+const DOCUMENT_CONNECTIONS = 2;
 
 /** Signs the dataset's contact in the way a tenant page does: mint with the API key, exchange. */
 async function accessToken(apiBase: string, dataset: BenchDataset): Promise<string> {
@@ -243,8 +245,8 @@ async function measureLists(dialect: Dialect, database: string, dataset: BenchDa
       const pair = (target: Target, who: string): Measurement => ({
         label: `${who} ${who === 'B' ? 'hand-written' : 'real app    '} ${route.name}, ${dialect}, ${tag} rows`,
         target,
-        warmup: repeated(target.url + route.path, token, WARMUP),
-        measured: repeated(target.url + route.path, token, DURATION),
+        warmup: repeated(target.url + route.path, token, WARMUP, route.document ? DOCUMENT_CONNECTIONS : CONNECTIONS),
+        measured: repeated(target.url + route.path, token, DURATION, route.document ? DOCUMENT_CONNECTIONS : CONNECTIONS),
         ...(profileName(who) ? { profileName: profileName(who)! } : {}),
       });
       let rawResult: LoadResult | undefined;

@@ -484,7 +484,7 @@ for (const dialect of testDialects) {
       assert.deepEqual([none.currency, none.currencies, none.entries, none.closingBalance], ['USD', [], [], 0]);
     });
 
-    test('a five-year statement of a customer with 10,000 invoices is read from aggregates and the period’s rows', async (context) => {
+    test('a five-year statement of a customer with 10,000 invoices is read from aggregates and the period’s rows', async () => {
       const customer = await customerWithContact(t.app, workspace.apiKey, 'Bigco');
       const start = Date.UTC(2021, 11, 1);
       const rows = [];
@@ -514,18 +514,13 @@ for (const dialect of testDialects) {
 
       const portal = bearer(t.app, (await portalAuth(customer.contactId)).slice(7));
       const url = '/v1/portal/statement?from=2021-12-01&to=2026-11-30';
-      await ok<PortalStatement>(portal('GET', '/v1/portal/statement?from=2026-01-01&to=2026-11-30')); // warm
-      const started = performance.now();
+      // How fast is the bench's (`statement-5y`), never a timed assertion here.
       const statement = await ok<PortalStatement>(portal('GET', url));
-      const elapsed = performance.now() - started;
-      context.diagnostic(`five-year statement, 10,000 invoices: ${Math.round(elapsed)} ms`);
       const invoicedByTo = rows.filter((row) => row.issue_date <= '2026-11-30').reduce((sum, row) => sum + row.total, 0);
       const paidByTo = payments.filter((row) => row.paid_on <= '2026-11-30').reduce((sum, row) => sum + row.amount, 0);
       assert.equal(statement.closingBalance, invoicedByTo - paidByTo);
       assert.equal(sumAging(statement) - statement.credit, statement.closingBalance);
       assert.ok(statement.entries.length > 15_000, `${statement.entries.length} entries`);
-      // Generous for a shared CI machine; on a developer machine this takes a few hundred ms.
-      assert.ok(elapsed < 5_000, `a five-year statement of 10,000 invoices took ${Math.round(elapsed)} ms`);
       // The opening balance of a recent period is aggregated: a one-month statement returns one month's rows.
       const month = await ok<PortalStatement>(portal('GET', '/v1/portal/statement?from=2026-11-01&to=2026-11-30'));
       assert.ok(month.entries.length < 400, `${month.entries.length} entries`);
