@@ -4,7 +4,7 @@ import type { Endpoint, EndpointInput, EndpointResult } from './contract/endpoin
 import { portalEstimateEndpoints, type ApproveEstimate, type DeclineEstimate, type PortalEstimateListQuery } from './contract/estimates.js';
 import { portalInvoiceEndpoints, type PortalInvoiceListQuery } from './contract/invoices.js';
 import { portalPaymentProofEndpoints, type PaymentProofInput } from './contract/payment-proofs.js';
-import { portalStatementEndpoints, type PortalStatementQuery } from './contract/statements.js';
+import { portalStatementEndpoints, type PortalStatementPageQuery, type PortalStatementQuery } from './contract/statements.js';
 import {
   portalMessageEndpoints,
   portalThreadEndpoints,
@@ -169,7 +169,8 @@ export class PortalClient {
 
   /** The customer's statement of account: per currency, for a period (default: the last twelve months). */
   readonly statement = {
-    retrieve: (query: PortalStatementQuery = {}) => this.#call(portalStatementEndpoints.retrieve, { query }),
+    /** The period's figures and one page of its entries (`limit`, then `cursor: nextCursor`). */
+    retrieve: (query: PortalStatementPageQuery = {}) => this.#call(portalStatementEndpoints.retrieve, { query }),
     /** The same statement as a PDF. */
     pdf: (query: PortalStatementQuery = {}) => this.#download(portalStatementEndpoints.pdf, { query }, 'application/pdf'),
     /** The same statement as CSV (UTF-8). */

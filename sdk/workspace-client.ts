@@ -33,7 +33,7 @@ import {
 import { proposalEndpoints, type CreateProposal, type ProposalListQuery } from './contract/proposals.js';
 import { intakeDownloadEndpoints, intakeEndpoints, type AcceptIntakeItem, type IntakeListQuery, type RejectIntakeItem } from './contract/intake.js';
 import { paymentProofEndpoints, type PaymentProofListQuery, type RejectPaymentProof } from './contract/payment-proofs.js';
-import { statementEndpoints, type PortalStatementQuery } from './contract/statements.js';
+import { statementEndpoints, type PortalStatementPageQuery } from './contract/statements.js';
 import {
   informationRequestEndpoints,
   type CreateInformationRequest,
@@ -292,7 +292,7 @@ export class WorkspaceClient {
   /** Customers' statements of account. */
   readonly statements = {
     /** The statement the customer sees in the portal, for a period and currency. */
-    retrieve: (customerId: string, query: PortalStatementQuery = {}) => this.#call(statementEndpoints.retrieve, { params: { customerId }, query }),
+    retrieve: (customerId: string, query: PortalStatementPageQuery = {}) => this.#call(statementEndpoints.retrieve, { params: { customerId }, query }),
   };
 
   /** Files contacts provided, in quarantine until a reviewer accepts them. */

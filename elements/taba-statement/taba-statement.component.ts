@@ -2,7 +2,7 @@ import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { PortalStatement, PortalStatementQuery, StatementEntry } from '../../sdk/contract/statements.js';
+import type { PortalStatement, PortalStatementPageQuery, PortalStatementQuery, StatementEntry } from '../../sdk/contract/statements.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { portalClientContext, type PortalApi } from '../shared/context.js';
 import { errorAlert, loadingStatus } from '../shared/feedback.js';
@@ -14,6 +14,26 @@ import { statementStrings } from './taba-statement.strings.js';
 import { statementStyles } from './taba-statement.styles.js';
 
 type Download = 'pdf' | 'csv';
+
+/** How many entries each page of the statement asks for. */
+const PAGE_SIZE = 100;
+
+/** The further pages of entries appended to one first page, and how the next one is going. */
+interface FurtherPages {
+  /** The first page (the statement shown) these continue; with another first page they are dropped. */
+  first: PortalStatement;
+  /** The entries the further pages brought, in order. */
+  entries: StatementEntry[];
+  /** The cursor of the page after the last one loaded; null when every entry is shown. */
+  nextCursor: string | null;
+  loading: boolean;
+  /** Why the next page could not be loaded (wrapped: anything can be thrown). */
+  failure: { error: unknown } | null;
+  /** What the live region says, e.g. "100 more entries shown". */
+  announcement: string;
+  /** The index among all rows of the first row the last further page brought. */
+  firstNewRow: number | null;
+}
 
 /** `YYYY-MM-DD` of a local date. */
 function isoDay(date: Date): string {
@@ -40,6 +60,9 @@ function presetPeriod(preset: 'this-year' | 'last-12-months', today = new Date()
  * invoice, the last twelve calendar months); the contact changes them with the form (currency,
  * From and To dates, "Show statement") or the "This year" and "Last 12 months" buttons. Amounts are
  * in the statement's currency; dates are calendar days, shown the same in every time zone.
+ * The balances and aging are the whole period's; the entries come 100 at a time, each with its
+ * running balance, and "Show more entries" appends the next 100. A new currency or period starts
+ * again from the first page. The downloads always hold every entry.
  *
  * @csspart controls - The form choosing the currency and period.
  * @csspart currency - The currency select.
@@ -56,6 +79,12 @@ function presetPeriod(preset: 'this-year' | 'last-12-months', today = new Date()
  * @csspart closing-balance - The closing balance's amount.
  * @csspart entries - The table of invoices and payments, oldest first.
  * @csspart entry - One row of it; also `entry-invoice` or `entry-payment`.
+ * @csspart more - Under the table while not every entry is shown: the "Show more entries" button,
+ *   or the alert with Retry when the next page failed.
+ * @csspart load-more - The "Show more entries" button ("Loading more entries…" while it loads); it
+ *   appends the next page of entries (100 at a time) and keeps focus while more remain. Once the
+ *   last page arrives it is gone and focus moves to that page's first row.
+ * @csspart more-status - A visually hidden live region saying how many entries a further page added.
  * @csspart aging - What is outstanding at the end of the period, by days overdue.
  * @csspart downloads - The download buttons.
  * @csspart download-pdf - The "Download PDF" button.
@@ -115,11 +144,15 @@ export class TabaStatement extends LitElement {
   @state()
   private accessor downloadFailure: unknown = null;
 
+  /** Entries appended with "Show more entries"; only those continuing the statement shown count. */
+  @state()
+  private accessor further: FurtherPages | null = null;
+
   readonly #statement = new Task(this, {
     args: () => [this.client, this.#query.currency, this.#query.from, this.#query.to] as const,
     task: async ([client, currency, from, to]) => {
       if (!client) return initialState;
-      const query: PortalStatementQuery = {};
+      const query: PortalStatementPageQuery = { limit: PAGE_SIZE };
       if (currency) query.currency = currency;
       if (from) query.from = from;
       if (to) query.to = to;
@@ -137,6 +170,11 @@ export class TabaStatement extends LitElement {
       if (this.hasUpdated) this.chosen = undefined;
       this.downloadFailure = null;
     }
+  }
+
+  /** The further pages continuing `statement`, if any were asked for. */
+  #furtherOf(statement: PortalStatement): FurtherPages | null {
+    return this.further?.first === statement ? this.further : null;
   }
 
   override render(): unknown {
@@ -227,7 +265,7 @@ export class TabaStatement extends LitElement {
         </dl>
         ${statement.entries.length === 0
           ? html`<p part="empty" role="status">${text.emptyPeriod}</p>`
-          : this.#renderEntries(statement, from, to, money)}
+          : html`${this.#renderEntries(statement, from, to, money)} ${this.#renderMore(statement)}`}
         <h4 part="aging-heading" id="aging-heading">${text.agingHeading(to)}</h4>
         <dl part="aging" aria-labelledby="aging-heading">
           ${(['current', 'days1To30', 'days31To60', 'days61To90', 'days90Plus'] as const).map(
@@ -246,6 +284,8 @@ export class TabaStatement extends LitElement {
     const text = statementStrings;
     const locale = strings.locale;
     const amount = (value: number) => (value === 0 ? '' : money(value));
+    const further = this.#furtherOf(statement);
+    const entries = further ? [...statement.entries, ...further.entries] : statement.entries;
     return html`
       <div part="entries-scroll" role="region" aria-labelledby="entries-caption" tabindex="0">
         <table part="entries">
@@ -261,9 +301,9 @@ export class TabaStatement extends LitElement {
             </tr>
           </thead>
           <tbody>
-            ${statement.entries.map(
-              (entry: StatementEntry) => html`
-                <tr part="entry entry-${entry.kind}">
+            ${entries.map(
+              (entry: StatementEntry, index) => html`
+                <tr part="entry entry-${entry.kind}" tabindex=${index === further?.firstNewRow ? '-1' : nothing}>
                   <td><time datetime=${entry.date}>${formatDay(entry.date, locale)}</time></td>
                   <td>${entry.reference}</td>
                   <td><span class="visually-hidden">${text.kind[entry.kind]}: </span>${entry.description}</td>
@@ -277,6 +317,81 @@ export class TabaStatement extends LitElement {
         </table>
       </div>
     `;
+  }
+
+  /** The button appending the next page, or why it failed; and the live region saying what was added. */
+  #renderMore(statement: PortalStatement): TemplateResult {
+    const text = statementStrings;
+    const further = this.#furtherOf(statement);
+    const cursor = further ? further.nextCursor : statement.nextCursor;
+    const loading = further?.loading ?? false;
+    const failure = further?.failure ?? null;
+    return html`
+      ${cursor
+        ? html`<div part="more">
+            ${failure
+              ? errorAlert(failure.error, text.loadMoreFailed, () => void this.#loadMore(statement, cursor))
+              : html`<button
+                  part="load-more"
+                  type="button"
+                  aria-disabled=${loading ? 'true' : 'false'}
+                  @click=${() => void this.#loadMore(statement, cursor)}
+                >
+                  ${loading ? text.loadingMore : text.loadMore}
+                </button>`}
+          </div>`
+        : nothing}
+      <p part="more-status" class="visually-hidden" role="status">${further?.announcement ?? ''}</p>
+    `;
+  }
+
+  /** Whether focus is under the table (on the button, or Retry), which the next render may replace. */
+  #focusOnMore(): boolean {
+    return !!this.shadowRoot?.activeElement?.closest("[part~='more']");
+  }
+
+  /** Asks for the page after `cursor` with the statement's own currency and period, and appends its entries. */
+  async #loadMore(statement: PortalStatement, cursor: string): Promise<void> {
+    const client = this.client;
+    const before = this.#furtherOf(statement);
+    // aria-disabled rather than disabled, so the button keeps focus while the page loads.
+    if (!client || before?.loading) return;
+    const shown: FurtherPages = before ?? { first: statement, entries: [], nextCursor: cursor, loading: false, failure: null, announcement: '', firstNewRow: null };
+    const fromRetry = shown.failure !== null && this.#focusOnMore();
+    this.further = { ...shown, loading: true, failure: null, announcement: '' };
+    // From Retry, focus goes on to the busy button that takes its place.
+    if (fromRetry) focusAfterUpdate(this, "[part~='load-more']");
+    // The statement's own currency and period: the server's defaults, once chosen, stay put.
+    const query = { currency: statement.currency, from: statement.from, to: statement.to, limit: PAGE_SIZE, cursor };
+    let page: PortalStatement;
+    try {
+      page = await client.statement.retrieve(query);
+    } catch (error) {
+      if (!this.#stillShown(statement, client)) return;
+      const hadFocus = this.#focusOnMore();
+      this.further = { ...shown, loading: false, failure: { error }, announcement: '' };
+      if (hadFocus) focusAfterUpdate(this, "[part~='more'] [part~='retry']");
+      return;
+    }
+    // A page that arrives after another statement was asked for continues one no longer shown.
+    if (!this.#stillShown(statement, client)) return;
+    const hadFocus = this.#focusOnMore();
+    this.further = {
+      first: statement,
+      entries: [...shown.entries, ...page.entries],
+      nextCursor: page.nextCursor,
+      loading: false,
+      failure: null,
+      announcement: statementStrings.moreShown(page.entries.length),
+      firstNewRow: statement.entries.length + shown.entries.length,
+    };
+    // While more remain, focus stays on the button; on the last page the button is gone, so focus
+    // moves to the first row this page brought.
+    if (hadFocus && !page.nextCursor) focusAfterUpdate(this, "[part~='entry'][tabindex='-1']");
+  }
+
+  #stillShown(statement: PortalStatement, client: PortalApi): boolean {
+    return this.client === client && this.#statement.status === TaskStatus.COMPLETE && this.#statement.value === statement;
   }
 
   #downloadButton(statement: PortalStatement, kind: Download): TemplateResult {

@@ -38,6 +38,11 @@ export const statementStrings = {
   creditColumn: 'Credit',
   balance: 'Balance',
   kind: { invoice: 'Invoice', payment: 'Payment' },
+  loadMore: 'Show more entries',
+  loadingMore: 'Loading more entries…',
+  loadMoreFailed: 'Could not load more entries.',
+  /** Said by the live region once a further page of entries is shown. */
+  moreShown: (count: number) => (count === 1 ? '1 more entry shown' : `${count} more entries shown`),
   agingHeading: (to: string) => `Outstanding on ${to}, by age`,
   aging: {
     current: 'Not yet due',

@@ -56,6 +56,7 @@ export const statementStyles = css`
   }
 
   [part~='show'][aria-disabled='true'],
+  [part~='load-more'][aria-disabled='true'],
   [part~='downloads'] button[aria-disabled='true'] {
     cursor: progress;
     opacity: 0.6;

@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { PortalStatement, PortalStatementQuery } from '../../sdk/contract/statements.js';
+import type { PortalStatement, PortalStatementPageQuery, StatementEntry } from '../../sdk/contract/statements.js';
 import { ApiError } from '../../sdk/errors.js';
 import { strings } from '../shared/strings.js';
 import { expectAccessible } from '../test-support/accessibility.js';
@@ -66,6 +66,7 @@ function statementFixture(overrides: Partial<PortalStatement> = {}): PortalState
         balance: 110_000,
       },
     ],
+    nextCursor: null,
     aging: { current: 0, days1To30: 0, days31To60: 0, days61To90: 0, days90Plus: 110_000 },
     credit: 0,
     generatedAt: '2026-12-03T10:00:00.000Z',
@@ -74,14 +75,55 @@ function statementFixture(overrides: Partial<PortalStatement> = {}): PortalState
 }
 
 /** A double whose statement answers what `make` builds for each query, recording the queries. */
-function serveStatement(make: (query: PortalStatementQuery) => PortalStatement = () => statementFixture()) {
+function serveStatement(make: (query: PortalStatementPageQuery) => PortalStatement = () => statementFixture()) {
   const double = new PortalApiDouble();
-  const queries: PortalStatementQuery[] = [];
+  const queries: PortalStatementPageQuery[] = [];
   double.answer('retrievePortalStatement', ({ query }) => {
     queries.push({ ...query });
     return make(query ?? {});
   });
   return { double, queries };
+}
+
+function invoiceEntry(number: string, date: string, due: string, debit: number, balance: number): StatementEntry {
+  const invoiceNumber = `INV-${number}`;
+  return { date, kind: 'invoice', invoiceId: INVOICE_ID, invoiceNumber, reference: invoiceNumber, description: `Invoice ${invoiceNumber}, due ${due}`, debit, credit: 0, balance };
+}
+
+function paymentEntry(number: string, date: string, reference: string, credit: number, balance: number): StatementEntry {
+  const invoiceNumber = `INV-${number}`;
+  return { date, kind: 'payment', invoiceId: INVOICE_ID, invoiceNumber, reference, description: `Payment for ${invoiceNumber} (bank transfer)`, debit: 0, credit, balance };
+}
+
+/**
+ * A period's entries in three pages (opening €100.00): what the first page of the fixture holds,
+ * then two further pages, each entry with its running balance.
+ */
+const PAGES: StatementEntry[][] = [
+  statementFixture().entries,
+  [invoiceEntry('0002', '2026-03-01', '2026-03-31', 20_000, 130_000), paymentEntry('0002', '2026-03-10', 'TR-900', 30_000, 100_000)],
+  [invoiceEntry('0003', '2026-04-01', '2026-05-01', 10_000, 110_000)],
+];
+
+/**
+ * A double answering the statement page by page: without a cursor the first of `pagesFor(query)`,
+ * with `page-N` the Nth (from 0), each naming the next one's cursor until the last. The figures are
+ * the whole period's on every page, as the server gives them.
+ */
+function servePages(pagesFor: (query: PortalStatementPageQuery) => StatementEntry[][] = () => PAGES) {
+  return serveStatement((query) => {
+    const pages = pagesFor(query);
+    const index = query.cursor ? Number(query.cursor.replace('page-', '')) : 0;
+    return statementFixture({
+      from: query.from ?? '2026-01-01',
+      to: query.to ?? '2026-12-03',
+      invoicedTotal: 180_000,
+      paidTotal: 80_000,
+      closingBalance: 110_000,
+      entries: pages[index]!,
+      nextCursor: index + 1 < pages.length ? `page-${index + 1}` : null,
+    });
+  });
 }
 
 async function renderStatement(double: PortalApiDouble, attributes: { currency?: string; from?: string; to?: string } = {}): Promise<TabaStatement> {
@@ -101,6 +143,20 @@ function rows(statement: TabaStatement): string[][] {
   return parts(statement, 'entry').map((row) => Array.from(row.querySelectorAll('td')).map((cell) => textOf(cell)));
 }
 
+function focused(statement: TabaStatement): Element | null {
+  return statement.shadowRoot!.activeElement;
+}
+
+const FIRST_PAGE_ROWS = [
+  ['Feb 1, 2026', 'INV-0001', 'Invoice: Invoice INV-0001, due 2026-03-03', '€1,500.00', '', '€1,600.00'],
+  ['Feb 15, 2026', 'TR-889', 'Payment: Payment for INV-0001 (bank transfer)', '', '€500.00', '€1,100.00'],
+];
+const SECOND_PAGE_ROWS = [
+  ['Mar 1, 2026', 'INV-0002', 'Invoice: Invoice INV-0002, due 2026-03-31', '€200.00', '', '€1,300.00'],
+  ['Mar 10, 2026', 'TR-900', 'Payment: Payment for INV-0002 (bank transfer)', '', '€300.00', '€1,000.00'],
+];
+const THIRD_PAGE_ROWS = [['Apr 1, 2026', 'INV-0003', 'Invoice: Invoice INV-0003, due 2026-05-01', '€100.00', '', '€1,100.00']];
+
 function isoDay(date: Date): string {
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 }
@@ -116,7 +172,7 @@ describe('<taba-statement>', () => {
     release();
     await loaded(statement);
 
-    expect(queries, 'the server picks currency and period').to.deep.equal([{}]);
+    expect(queries, 'the server picks currency and period; the first 100 entries').to.deep.equal([{ limit: 100 }]);
     expect(textOf(part(statement, 'title'))).to.equal('Acme Ltd, EUR');
     expect(textOf(part(statement, 'period'))).to.contain('Jan 1, 2026 to Dec 3, 2026');
     expect(textOf(part(statement, 'opening-balance'))).to.equal('€100.00');
@@ -142,6 +198,7 @@ describe('<taba-statement>', () => {
     expect(part<HTMLSelectElement>(statement, 'currency')!.value).to.equal('EUR');
     expect(part<HTMLInputElement>(statement, 'from')!.value).to.equal('2026-01-01');
     expect(part<HTMLInputElement>(statement, 'to')!.value).to.equal('2026-12-03');
+    expect(part(statement, 'load-more'), 'every entry on one page: no button').to.equal(null);
     await expectAccessible(statement, 'loaded');
   });
 
@@ -162,25 +219,25 @@ describe('<taba-statement>', () => {
     );
     const statement = await renderStatement(double, { currency: 'EUR' });
     await loaded(statement);
-    expect(queries).to.deep.equal([{ currency: 'EUR' }]);
+    expect(queries).to.deep.equal([{ currency: 'EUR', limit: 100 }]);
 
     part<HTMLSelectElement>(statement, 'currency')!.value = 'USD';
     part<HTMLInputElement>(statement, 'from')!.value = '2025-07-01';
     part<HTMLInputElement>(statement, 'to')!.value = '2025-12-31';
     buttonByText(statement, 'Show statement')!.click();
     await waitUntil(() => textOf(part(statement, 'title')) === 'Acme Ltd, USD', 'the USD statement');
-    expect(queries.at(-1)).to.deep.equal({ currency: 'USD', from: '2025-07-01', to: '2025-12-31' });
+    expect(queries.at(-1)).to.deep.equal({ currency: 'USD', from: '2025-07-01', to: '2025-12-31', limit: 100 });
     expect(textOf(part(statement, 'closing-balance'))).to.equal('$1,100.00');
 
     const today = new Date();
     buttonByText(statement, 'This year')!.click();
     await waitUntil(() => queries.length === 3, 'this year asked for');
-    expect(queries.at(-1)).to.deep.equal({ currency: 'USD', from: `${today.getFullYear()}-01-01`, to: isoDay(today) });
+    expect(queries.at(-1)).to.deep.equal({ currency: 'USD', from: `${today.getFullYear()}-01-01`, to: isoDay(today), limit: 100 });
 
     buttonByText(statement, 'Last 12 months')!.click();
     await waitUntil(() => queries.length === 4, 'last 12 months asked for');
     const first = new Date(today.getFullYear(), today.getMonth() - 11, 1);
-    expect(queries.at(-1)).to.deep.equal({ currency: 'USD', from: isoDay(first), to: isoDay(today) });
+    expect(queries.at(-1)).to.deep.equal({ currency: 'USD', from: isoDay(first), to: isoDay(today), limit: 100 });
     await loaded(statement);
     expect(part<HTMLInputElement>(statement, 'from')!.value, 'the form shows the period shown').to.equal(isoDay(first));
   });
@@ -325,5 +382,114 @@ describe('<taba-statement>', () => {
     buttonByText(statement, 'Download PDF')!.focus();
     await sendKeys({ press: 'Space' });
     await waitUntil(() => opened.length === 1, 'download by Space');
+  });
+
+  it('appends further pages in order with their running balances, keeping the whole period\'s figures, until the last', async () => {
+    const { double, queries } = servePages();
+    const statement = await renderStatement(double);
+    await loaded(statement);
+    expect(queries).to.deep.equal([{ limit: 100 }]);
+    expect(rows(statement)).to.deep.equal(FIRST_PAGE_ROWS);
+    const button = part<HTMLButtonElement>(statement, 'load-more')!;
+    expect(textOf(button)).to.equal('Show more entries');
+    expect(part(statement, 'more')!.previousElementSibling, 'under the entries table').to.equal(part(statement, 'entries-scroll'));
+    expect(textOf(part(statement, 'more-status')), 'nothing said yet').to.equal('');
+    await expectAccessible(statement, 'with Show more entries');
+
+    button.focus();
+    const release = double.hold();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => textOf(part(statement, 'load-more')) === 'Loading more entries…', 'busy button');
+    expect(part(statement, 'load-more')!.getAttribute('aria-disabled')).to.equal('true');
+    expect(hasFocus(statement, 'load-more'), 'the busy button keeps focus').to.equal(true);
+    part<HTMLButtonElement>(statement, 'load-more')!.click();
+    expect(rows(statement), 'the shown entries stay while the next page loads').to.deep.equal(FIRST_PAGE_ROWS);
+    await expectAccessible(statement, 'loading more entries');
+    release();
+    await waitUntil(() => rows(statement).length === 4, 'second page appended');
+
+    expect(queries, 'one request for the second page, however often clicked').to.have.length(2);
+    expect(queries[1], 'the statement shown, from the cursor').to.deep.equal({ currency: 'EUR', from: '2026-01-01', to: '2026-12-03', limit: 100, cursor: 'page-1' });
+    expect(rows(statement)).to.deep.equal([...FIRST_PAGE_ROWS, ...SECOND_PAGE_ROWS]);
+    expect(textOf(part(statement, 'load-more'))).to.equal('Show more entries');
+    expect(hasFocus(statement, 'load-more'), 'more remain: focus stays on the button').to.equal(true);
+    expect(textOf(part(statement, 'more-status'))).to.equal('2 more entries shown');
+    expect(part(statement, 'more-status')!.getAttribute('role')).to.equal('status');
+    expect(textOf(part(statement, 'opening-balance')), 'the figures stay the whole period\'s').to.equal('€100.00');
+    expect(textOf(part(statement, 'invoiced'))).to.equal('€1,800.00');
+    expect(textOf(part(statement, 'closing-balance'))).to.equal('€1,100.00');
+
+    await sendKeys({ press: 'Space' });
+    await waitUntil(() => rows(statement).length === 5, 'third page appended');
+    expect(queries.at(-1)).to.deep.equal({ currency: 'EUR', from: '2026-01-01', to: '2026-12-03', limit: 100, cursor: 'page-2' });
+    expect(rows(statement)).to.deep.equal([...FIRST_PAGE_ROWS, ...SECOND_PAGE_ROWS, ...THIRD_PAGE_ROWS]);
+    expect(part(statement, 'load-more'), 'the last page: no button').to.equal(null);
+    expect(part(statement, 'more')).to.equal(null);
+    expect(textOf(part(statement, 'more-status'))).to.equal('1 more entry shown');
+    await waitUntil(() => focused(statement) === parts(statement, 'entry')[4], 'focus on the first row the last page brought');
+    await expectAccessible(statement, 'every entry shown');
+  });
+
+  it('shows an alert with Retry when the next page fails, keeping the entries shown, and recovers', async () => {
+    const { double, queries } = servePages();
+    const statement = await renderStatement(double);
+    await loaded(statement);
+    double.failNext('retrievePortalStatement', new ApiError({ type: 'about:blank', title: 'Service unavailable', status: 503, code: 'unavailable' }));
+    part<HTMLButtonElement>(statement, 'load-more')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => part(statement, 'error'), 'next page error');
+
+    const alert = part(statement, 'error')!;
+    expect(alert.getAttribute('role')).to.equal('alert');
+    expect(alert.closest("[part~='more']"), 'under the table, in place of the button').not.to.equal(null);
+    expect(textOf(alert)).to.contain('Could not load more entries.');
+    expect(textOf(alert)).to.contain('Service unavailable');
+    expect(rows(statement), 'the first page stays').to.deep.equal(FIRST_PAGE_ROWS);
+    expect(textOf(part(statement, 'closing-balance'))).to.equal('€1,100.00');
+    expect(part(statement, 'load-more')).to.equal(null);
+    expect(textOf(part(statement, 'more-status'))).to.equal('');
+    await waitUntil(() => focused(statement) === alert.querySelector("[part~='retry']"), 'focus on Retry');
+    await expectAccessible(statement, 'next page failed');
+
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => rows(statement).length === 4, 'second page appended after Retry');
+    // The failed call never reached the answer (`queries`); the double records every call.
+    const cursors = double.callsOf('retrievePortalStatement').map(([input]) => (input as { query: PortalStatementPageQuery }).query.cursor ?? null);
+    expect(cursors, 'the same page asked for again').to.deep.equal([null, 'page-1', 'page-1']);
+    expect(queries.at(-1)).to.deep.equal({ currency: 'EUR', from: '2026-01-01', to: '2026-12-03', limit: 100, cursor: 'page-1' });
+    expect(rows(statement)).to.deep.equal([...FIRST_PAGE_ROWS, ...SECOND_PAGE_ROWS]);
+    expect(part(statement, 'error')).to.equal(null);
+    expect(textOf(part(statement, 'more-status'))).to.equal('2 more entries shown');
+    await waitUntil(() => hasFocus(statement, 'load-more'), 'focus back on the button, more remain');
+  });
+
+  it('starts again from the first page for a new period, and drops a page that arrives for the old one', async () => {
+    // The second period has its own entries; its first page continues with one more.
+    const july = [paymentEntry('0009', '2025-07-02', 'TR-700', 5_000, 5_000)];
+    const { double, queries } = servePages((query) => (query.from === '2025-07-01' ? [july, [invoiceEntry('0010', '2025-08-01', '2025-09-01', 1_000, 6_000)]] : PAGES));
+    const statement = await renderStatement(double);
+    await loaded(statement);
+    part<HTMLButtonElement>(statement, 'load-more')!.click();
+    await waitUntil(() => rows(statement).length === 4, 'second page appended');
+
+    part<HTMLInputElement>(statement, 'from')!.value = '2025-07-01';
+    part<HTMLInputElement>(statement, 'to')!.value = '2025-12-31';
+    buttonByText(statement, 'Show statement')!.click();
+    await waitUntil(() => rows(statement).length === 1, 'the new period shown');
+    expect(queries.at(-1), 'its first page, without a cursor').to.deep.equal({ currency: 'EUR', from: '2025-07-01', to: '2025-12-31', limit: 100 });
+    expect(rows(statement)).to.deep.equal([['Jul 2, 2025', 'TR-700', 'Payment: Payment for INV-0009 (bank transfer)', '', '€50.00', '€50.00']]);
+    expect(textOf(part(statement, 'load-more')), 'its own next page').to.equal('Show more entries');
+    expect(textOf(part(statement, 'more-status')), 'nothing said for the new period').to.equal('');
+
+    // A next page still on its way when another period is asked for is not appended to it.
+    const release = double.hold();
+    part<HTMLButtonElement>(statement, 'load-more')!.click();
+    buttonByText(statement, 'This year')!.click();
+    release();
+    await waitUntil(() => queries.length === 5 && part(statement, 'title') !== null && rows(statement).length === 2, 'this year shown');
+    expect(queries.slice(3).map((query) => query.cursor ?? null)).to.deep.equal(['page-1', null]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(rows(statement), 'only this year\'s first page').to.deep.equal(FIRST_PAGE_ROWS);
+    expect(textOf(part(statement, 'load-more'))).to.equal('Show more entries');
   });
 });

@@ -33,6 +33,25 @@ export const PortalStatementQuery = Type.Object(
 );
 export type PortalStatementQuery = Static<typeof PortalStatementQuery>;
 
+/** The most entries one page of the JSON statement holds; the PDF and CSV always hold them all. */
+export const STATEMENT_PAGE_MAX = 500;
+
+/**
+ * The JSON statement's query: the period as above, and a page of its entries. Every figure
+ * (opening, invoiced, paid, closing, aging, credit) is the whole period's on every page; `entries`
+ * is one page of them, each with its true running balance. Pass `nextCursor` back as `cursor`
+ * (with the same currency and period) for the next page.
+ */
+export const PortalStatementPageQuery = Type.Object(
+  {
+    ...PortalStatementQuery.properties,
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: STATEMENT_PAGE_MAX, description: 'entries per page, 1–500; 100 by default' })),
+    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 400 })),
+  },
+  { additionalProperties: false },
+);
+export type PortalStatementPageQuery = Static<typeof PortalStatementPageQuery>;
+
 export const StatementEntryKind = Type.Enum(['invoice', 'payment']);
 export type StatementEntryKind = Static<typeof StatementEntryKind>;
 
@@ -84,8 +103,10 @@ export const PortalStatement = Type.Object({
   paidTotal: MinorAmount,
   /** opening + invoiced − paid, always; negative when the customer paid more than was invoiced. */
   closingBalance: MinorAmount,
-  /** Oldest first; on one day invoices before payments. */
+  /** One page of the period's entries, oldest first; on one day invoices before payments, then by invoice number. */
   entries: Type.Array(StatementEntry),
+  /** The next page's `cursor`; null on the last page. */
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
   aging: AgingBuckets,
   /**
    * What was paid beyond invoices' totals by `to` (overpayments), which no aging bucket holds:
@@ -127,9 +148,9 @@ export const portalStatementEndpoints = {
     operationId: 'retrievePortalStatement',
     summary: "The signed-in customer's statement of account for a period, in one currency",
     description:
-      'Only issued invoices count (never drafts, never voided ones): each on its issue date, each payment on the date it was paid. Defaults: the currency of the most recent invoice, the twelve calendar months up to today. A period of at most 10 years; `from` after `to` or a date that does not exist answers 422 `invalid_period`, an unknown currency 422 `unknown_currency`.',
+      'Only issued invoices count (never drafts, never voided ones): each on its issue date, each payment on the date it was paid. Every figure is the whole period\'s; `entries` is one page (`limit`, 100 by default, at most 500; pass `nextCursor` back as `cursor`). Defaults: the currency of the most recent invoice, the twelve calendar months up to today. A period of at most 10 years; `from` after `to` or a date that does not exist answers 422 `invalid_period`, an unknown currency 422 `unknown_currency`.',
     surface: 'portal',
-    query: PortalStatementQuery,
+    query: PortalStatementPageQuery,
     status: 200,
     response: PortalStatement,
     extraProblems: [422],
@@ -172,7 +193,7 @@ export const statementEndpoints = {
     surface: 'workspace',
     permission: 'statements.read',
     params: CustomerStatementParams,
-    query: PortalStatementQuery,
+    query: PortalStatementPageQuery,
     status: 200,
     response: CustomerStatement,
     extraProblems: [422],

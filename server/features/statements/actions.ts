@@ -1,12 +1,13 @@
-import type { CustomerStatement, PortalStatement, PortalStatementQuery } from '../../../sdk/contract/statements.js';
+import type { CustomerStatement, PortalStatement, PortalStatementPageQuery, PortalStatementQuery } from '../../../sdk/contract/statements.js';
 import { STATEMENT_MAX_YEARS } from '../../../sdk/contract/statements.js';
 import type { Database } from '../../db/database.js';
 import { notFound, Problem } from '../../lib/problem.js';
 import { isoNow } from '../../lib/time.js';
 import { todayUtc } from '../finance/repository.js';
 import { checkedCurrency } from '../finance/money.js';
-import { assembleStatement } from './ledger.js';
-import { agingItems, customerCurrencies, latestInvoiceCurrency, openingBalance, periodInvoices, periodPayments, statementNames } from './repository.js';
+import { invalidCursor } from '../../lib/cursor.js';
+import { ageOutstanding, assembleStatement, keyedEntriesOf, type EntryKey } from './ledger.js';
+import { agingItems, customerCurrencies, latestInvoiceCurrency, openingBalance, pageInvoices, pagePayments, periodInvoices, periodPayments, periodSums, statementNames } from './repository.js';
 
 /** Without invoices, a statement is in the workspace's default currency. */
 export const DEFAULT_STATEMENT_CURRENCY = 'USD';
@@ -54,14 +55,24 @@ export function resolvePeriod(query: Pick<PortalStatementQuery, 'from' | 'to'>, 
   return { from, to, today };
 }
 
-/** The statement of one customer of the workspace; undefined when the customer is not the workspace's. */
-async function statementOf(db: Database['db'], workspaceId: string, customerId: string, query: PortalStatementQuery): Promise<PortalStatement | undefined> {
+/** The customer's names, the currency and the scope of a statement; undefined when the customer is not the workspace's. */
+async function statementScope(db: Database['db'], workspaceId: string, customerId: string, query: PortalStatementQuery) {
   const period = resolvePeriod(query);
   if (query.currency !== undefined) checkedCurrency(query.currency);
   const names = await statementNames(db, workspaceId, customerId);
   if (!names) return undefined;
   const currency = query.currency ?? (await latestInvoiceCurrency(db, workspaceId, customerId)) ?? DEFAULT_STATEMENT_CURRENCY;
-  const scope = { workspaceId, customerId, currency };
+  return { period, names, currency, scope: { workspaceId, customerId, currency } };
+}
+
+/**
+ * The whole statement with every entry of the period, for the PDF and the CSV; undefined when the
+ * customer is not the workspace's.
+ */
+async function fullStatementOf(db: Database['db'], workspaceId: string, customerId: string, query: PortalStatementQuery): Promise<PortalStatement | undefined> {
+  const resolved = await statementScope(db, workspaceId, customerId, query);
+  if (!resolved) return undefined;
+  const { period, names, currency, scope } = resolved;
   const [currencies, opening, invoices, payments, aging] = await Promise.all([
     customerCurrencies(db, workspaceId, customerId),
     openingBalance(db, scope, period.from),
@@ -70,19 +81,91 @@ async function statementOf(db: Database['db'], workspaceId: string, customerId: 
     agingItems(db, scope, period.to),
   ]);
   const figures = assembleStatement({ openingBalance: opening, invoices, payments, agingItems: aging }, period);
-  return { customerName: names.customerName, currency, currencies, from: period.from, to: period.to, ...figures, generatedAt: isoNow() };
+  return { customerName: names.customerName, currency, currencies, from: period.from, to: period.to, ...figures, nextCursor: null, generatedAt: isoNow() };
 }
 
-/** The signed-in customer's statement. */
-export async function portalStatement({ db }: Database, principal: { workspaceId: string; customerId: string }, query: PortalStatementQuery): Promise<PortalStatement> {
-  const statement = await statementOf(db, principal.workspaceId, principal.customerId, query);
+export const STATEMENT_PAGE_DEFAULT = 100;
+
+const CURSOR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNFIT = /[\u0000-\u001f\u007f]|[\ud800-\udfff]/;
+
+export function encodeEntryCursor(key: EntryKey): string {
+  return Buffer.from(JSON.stringify([key.date, key.rank, key.number, key.id])).toString('base64url');
+}
+
+/** The key a `nextCursor` carries; anything this server did not write is 400 `invalid_cursor`. */
+export function decodeEntryCursor(value: string | undefined): EntryKey | undefined {
+  if (value === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 4) throw invalidCursor();
+  const [date, rank, number, id] = parsed as unknown[];
+  const text = (part: unknown): part is string => typeof part === 'string' && part.length > 0 && part.length <= 100 && !UNFIT.test(part);
+  if (typeof date !== 'string' || !CURSOR_DATE.test(date) || (rank !== 0 && rank !== 1) || !text(number) || !text(id)) throw invalidCursor();
+  return { date, rank, number, id };
+}
+
+/**
+ * The statement's figures for the whole period, and one page of its entries: the page's invoices
+ * and payments are read from their keyset position, merged, and their running balance starts from
+ * the opening balance plus everything up to the cursor, summed in the database.
+ */
+async function statementPageOf(db: Database['db'], workspaceId: string, customerId: string, query: PortalStatementPageQuery): Promise<PortalStatement | undefined> {
+  const after = decodeEntryCursor(query.cursor);
+  const limit = query.limit ?? STATEMENT_PAGE_DEFAULT;
+  const resolved = await statementScope(db, workspaceId, customerId, query);
+  if (!resolved) return undefined;
+  const { period, names, currency, scope } = resolved;
+  const currencies = await customerCurrencies(db, workspaceId, customerId);
+  const opening = await openingBalance(db, scope, period.from);
+  const totals = await periodSums(db, scope, period.from, period.to);
+  const before = after ? await periodSums(db, scope, period.from, period.to, after) : { invoiced: 0, paid: 0 };
+  const invoices = await pageInvoices(db, scope, period.from, period.to, after, limit + 1);
+  const payments = await pagePayments(db, scope, period.from, period.to, after, limit + 1);
+  const keyed = keyedEntriesOf(opening + before.invoiced - before.paid, invoices, payments);
+  const page = keyed.slice(0, limit);
+  const last = page.at(-1);
+  const { aging, credit } = ageOutstanding(await agingItems(db, scope, period.to), period.to < period.today ? period.to : period.today);
+  return {
+    customerName: names.customerName,
+    currency,
+    currencies,
+    from: period.from,
+    to: period.to,
+    openingBalance: opening,
+    invoicedTotal: totals.invoiced,
+    paidTotal: totals.paid,
+    closingBalance: opening + totals.invoiced - totals.paid,
+    entries: page.map(({ entry }) => entry),
+    nextCursor: keyed.length > limit && last ? encodeEntryCursor(last.key) : null,
+    aging,
+    credit,
+    generatedAt: isoNow(),
+  };
+}
+
+/** The signed-in customer's statement: the period's figures and one page of entries. */
+export async function portalStatement({ db }: Database, principal: { workspaceId: string; customerId: string }, query: PortalStatementPageQuery): Promise<PortalStatement> {
+  const statement = await statementPageOf(db, principal.workspaceId, principal.customerId, query);
   if (!statement) throw notFound('customer');
   return statement;
 }
 
-/** A customer's statement for the team; another workspace's customer is 404. */
-export async function customerStatement({ db }: Database, workspaceId: string, customerId: string, query: PortalStatementQuery): Promise<CustomerStatement> {
-  const statement = await statementOf(db, workspaceId, customerId, query);
+/** The signed-in customer's whole statement, every entry: what the PDF and the CSV hold. */
+export async function portalStatementDocument({ db }: Database, principal: { workspaceId: string; customerId: string }, query: PortalStatementQuery): Promise<PortalStatement> {
+  const statement = await fullStatementOf(db, principal.workspaceId, principal.customerId, query);
+  if (!statement) throw notFound('customer');
+  return statement;
+}
+
+/** A customer's statement for the team, a page of entries at a time; another workspace's customer is 404. */
+export async function customerStatement({ db }: Database, workspaceId: string, customerId: string, query: PortalStatementPageQuery): Promise<CustomerStatement> {
+  const statement = await statementPageOf(db, workspaceId, customerId, query);
   if (!statement) throw notFound('customer');
   return { customerId, ...statement };
 }

@@ -66,8 +66,29 @@ export function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }
 
+/**
+ * Where an entry sorts: by date; on one day invoices (rank 0) before payments (rank 1); then by
+ * invoice number in numbering order; then by the invoice's or payment's id. A page of the statement
+ * starts after the key of the previous page's last entry.
+ */
+export interface EntryKey {
+  date: string;
+  rank: 0 | 1;
+  number: string;
+  id: string;
+}
+
+export function compareKeys(a: EntryKey, b: EntryKey): number {
+  return compareText(a.date, b.date) || a.rank - b.rank || compareNumbers(a.number, b.number) || compareText(a.id, b.id);
+}
+
 /** Sorts one period's invoices and payments into entries with the running balance. */
 function entriesOf(opening: number, invoices: readonly LedgerInvoice[], payments: readonly LedgerPayment[]): StatementEntry[] {
+  return keyedEntriesOf(opening, invoices, payments).map(({ entry }) => entry);
+}
+
+/** The same entries with each one's sort key, `opening` being the balance before the first. */
+export function keyedEntriesOf(opening: number, invoices: readonly LedgerInvoice[], payments: readonly LedgerPayment[]): { key: EntryKey; entry: StatementEntry }[] {
   const rows: { date: string; order: 0 | 1; number: string; id: string; entry: Omit<StatementEntry, 'balance'> }[] = [];
   for (const invoice of invoices) {
     rows.push({
@@ -108,9 +129,9 @@ function entriesOf(opening: number, invoices: readonly LedgerInvoice[], payments
   // By date; on one day invoices before payments; then by invoice number, then id (a stable order).
   rows.sort((a, b) => compareText(a.date, b.date) || a.order - b.order || compareNumbers(a.number, b.number) || compareText(a.id, b.id));
   let balance = opening;
-  return rows.map(({ entry }) => {
+  return rows.map(({ date, order, number, id, entry }) => {
     balance += entry.debit - entry.credit;
-    return { ...entry, balance };
+    return { key: { date, rank: order, number, id }, entry: { ...entry, balance } };
   });
 }
 

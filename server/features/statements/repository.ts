@@ -1,6 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { AgingItem, LedgerInvoice, LedgerPayment } from './ledger.js';
+import type { AgingItem, EntryKey, LedgerInvoice, LedgerPayment } from './ledger.js';
 
 /**
  * The statement's reads, each bounded by the customer, the currency and the period so that a
@@ -109,6 +109,92 @@ export async function periodPayments(db: Kysely<DB>, scope: Scope, from: string,
     method: row.method,
     reference: row.reference,
   }));
+}
+
+// ---------------------------------------------------------------- one page of entries
+
+/**
+ * Rows of a table whose entries have `rank` that sort after `key` (compareKeys in ledger.ts):
+ * later day; on the key's day, invoices (0) before payments (1); then invoice number in numbering
+ * order (shorter first, then by text) and id.
+ */
+function sortsAfter(rank: 0 | 1, dateRef: string, numberRef: string, idRef: string, key: EntryKey): RawBuilder<SqlBool> {
+  const date = sql.ref(dateRef);
+  if (rank < key.rank) return sql<SqlBool>`${date} > ${key.date}`;
+  if (rank > key.rank) return sql<SqlBool>`${date} >= ${key.date}`;
+  const number = sql.ref(numberRef);
+  const id = sql.ref(idRef);
+  const length = key.number.length;
+  return sql<SqlBool>`(${date} > ${key.date} or (${date} = ${key.date} and (length(${number}) > ${length} or (length(${number}) = ${length} and (${number} > ${key.number} or (${number} = ${key.number} and ${id} > ${key.id}))))))`;
+}
+
+/** The period's next `limit` invoices after `after`, in entry order. */
+export async function pageInvoices(db: Kysely<DB>, scope: Scope, from: string, to: string, after: EntryKey | undefined, limit: number): Promise<LedgerInvoice[]> {
+  let query = db
+    .selectFrom('invoices')
+    .select(['id', 'number', 'issue_date', 'due_date', 'total'])
+    .where('customer_id', '=', scope.customerId)
+    .where('currency', '=', scope.currency)
+    .where('issue_date', '>=', from)
+    .where('issue_date', '<=', to)
+    .where('workspace_id', '=', scope.workspaceId)
+    .where('state', '=', 'issued');
+  if (after) query = query.where(sortsAfter(0, 'issue_date', 'number', 'id', after));
+  const rows = await query.orderBy('issue_date').orderBy(sql`length(${sql.ref('number')})`).orderBy('number').orderBy('id').limit(limit).execute();
+  return rows.map((row) => ({ id: row.id, number: row.number, issueDate: row.issue_date, dueDate: row.due_date, total: n(row.total) }));
+}
+
+/** The period's next `limit` payments (on issued invoices) after `after`, in entry order. */
+export async function pagePayments(db: Kysely<DB>, scope: Scope, from: string, to: string, after: EntryKey | undefined, limit: number): Promise<LedgerPayment[]> {
+  let query = db
+    .selectFrom('payments')
+    .innerJoin('invoices', 'invoices.id', 'payments.invoice_id')
+    .select(['payments.id', 'payments.invoice_id', 'invoices.number', 'payments.paid_on', 'payments.amount', 'payments.method', 'payments.reference'])
+    .where('payments.customer_id', '=', scope.customerId)
+    .where('payments.currency', '=', scope.currency)
+    .where('payments.paid_on', '>=', from)
+    .where('payments.paid_on', '<=', to)
+    .where('payments.workspace_id', '=', scope.workspaceId)
+    .where('invoices.state', '=', 'issued');
+  if (after) query = query.where(sortsAfter(1, 'payments.paid_on', 'invoices.number', 'payments.id', after));
+  const rows = await query
+    .orderBy('payments.paid_on')
+    .orderBy(sql`length(${sql.ref('invoices.number')})`)
+    .orderBy('invoices.number')
+    .orderBy('payments.id')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ id: row.id, invoiceId: row.invoice_id, invoiceNumber: row.number, paidOn: row.paid_on, amount: n(row.amount), method: row.method, reference: row.reference }));
+}
+
+/**
+ * Σ invoiced and Σ paid in the period, summed in the database; with `through`, only the entries up
+ * to and including that key (the balance before the page after it).
+ */
+export async function periodSums(db: Kysely<DB>, scope: Scope, from: string, to: string, through?: EntryKey): Promise<{ invoiced: number; paid: number }> {
+  let invoices = db
+    .selectFrom('invoices')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<string | number>('total'), sql<number>`0`).as('sum'))
+    .where('customer_id', '=', scope.customerId)
+    .where('currency', '=', scope.currency)
+    .where('issue_date', '>=', from)
+    .where('issue_date', '<=', to)
+    .where('workspace_id', '=', scope.workspaceId)
+    .where('state', '=', 'issued');
+  if (through) invoices = invoices.where(sql<SqlBool>`not ${sortsAfter(0, 'issue_date', 'number', 'id', through)}`);
+  let payments = db
+    .selectFrom('payments')
+    .innerJoin('invoices', 'invoices.id', 'payments.invoice_id')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<string | number>('payments.amount'), sql<number>`0`).as('sum'))
+    .where('payments.customer_id', '=', scope.customerId)
+    .where('payments.currency', '=', scope.currency)
+    .where('payments.paid_on', '>=', from)
+    .where('payments.paid_on', '<=', to)
+    .where('payments.workspace_id', '=', scope.workspaceId)
+    .where('invoices.state', '=', 'issued');
+  if (through) payments = payments.where(sql<SqlBool>`not ${sortsAfter(1, 'payments.paid_on', 'invoices.number', 'payments.id', through)}`);
+  const [invoiced, paid] = [await invoices.executeTakeFirstOrThrow(), await payments.executeTakeFirstOrThrow()];
+  return { invoiced: n(invoiced.sum), paid: n(paid.sum) };
 }
 
 /**

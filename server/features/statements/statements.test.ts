@@ -397,8 +397,15 @@ for (const dialect of testDialects) {
         if (i % 2) await payment(id, { paidOn: day(1401 + i), amount: 1_000 + i });
       }
       const url = `/v1/portal/statement?from=${day(1400)}&to=${day(1600)}`;
-      const statement = await ok<PortalStatement>(bearer(t.app, (await portalAuth(customer.contactId)).slice(7))('GET', url));
-      assert.equal(statement.entries.length, 180);
+      const portal = bearer(t.app, (await portalAuth(customer.contactId)).slice(7));
+      const statement = await ok<PortalStatement>(portal('GET', url));
+      // The JSON pages its entries (100 by default); the PDF holds them all.
+      assert.equal(statement.entries.length, 100);
+      assert.ok(statement.nextCursor);
+      const rest = await ok<PortalStatement>(portal('GET', `${url}&cursor=${statement.nextCursor}`));
+      assert.equal(rest.entries.length, 80);
+      assert.equal(rest.nextCursor, null);
+      assert.equal(rest.entries.at(-1)?.balance, statement.closingBalance);
       const pdf = await t.app.inject({ method: 'GET', url: url.replace('/statement?', '/statement/pdf?'), headers: { authorization: await portalAuth(customer.contactId) } });
       const { text, pages } = await pdfText(pdf.rawPayload);
       assert.ok(pages >= 4, `${pages} pages`);
@@ -411,7 +418,7 @@ for (const dialect of testDialects) {
     test('random ledgers: the database’s statement is the pure ledger’s', async () => {
       let run = 0;
       await fc.assert(
-        fc.asyncProperty(ledgerArbitrary, periodArbitrary, async ({ invoices, payments }, period) => {
+        fc.asyncProperty(ledgerArbitrary, periodArbitrary, fc.integer({ min: 1, max: 7 }), async ({ invoices, payments }, period, limit) => {
           run += 1;
           const customer = await customerWithContact(t.app, workspace.apiKey, `Random ${run}`);
           const ids = new Map<string, string>();
@@ -433,12 +440,23 @@ for (const dialect of testDialects) {
             storedPayments.push({ id: row.id, invoiceId: row.invoice_id, invoiceNumber: of.number, paidOn: row.paid_on, amount: Number(row.amount), method: 'bank_transfer', reference: '' });
           }
           const today = new Date().toISOString().slice(0, 10);
-          const fromApi = await ok<CustomerStatement>(team('GET', `/v1/workspace/customers/${customer.customerId}/statement?from=${period.from}&to=${period.to}&currency=USD`));
           const expected = buildStatement(stored, storedPayments, { from: period.from, to: period.to, today });
-          assert.deepEqual(
-            { opening: fromApi.openingBalance, invoiced: fromApi.invoicedTotal, paid: fromApi.paidTotal, closing: fromApi.closingBalance, aging: fromApi.aging, credit: fromApi.credit, entries: fromApi.entries },
-            { opening: expected.openingBalance, invoiced: expected.invoicedTotal, paid: expected.paidTotal, closing: expected.closingBalance, aging: expected.aging, credit: expected.credit, entries: expected.entries },
-          );
+          // Page by page, with a small page size: every page carries the period's figures, and the
+          // pages' entries, in order and with their running balances, are the pure ledger's.
+          const url = `/v1/workspace/customers/${customer.customerId}/statement?from=${period.from}&to=${period.to}&currency=USD&limit=${limit}`;
+          const entries: CustomerStatement['entries'] = [];
+          let cursor: string | null = null;
+          do {
+            const fromApi: CustomerStatement = await ok<CustomerStatement>(team('GET', cursor ? `${url}&cursor=${cursor}` : url));
+            assert.deepEqual(
+              { opening: fromApi.openingBalance, invoiced: fromApi.invoicedTotal, paid: fromApi.paidTotal, closing: fromApi.closingBalance, aging: fromApi.aging, credit: fromApi.credit },
+              { opening: expected.openingBalance, invoiced: expected.invoicedTotal, paid: expected.paidTotal, closing: expected.closingBalance, aging: expected.aging, credit: expected.credit },
+            );
+            assert.ok(fromApi.entries.length <= limit);
+            entries.push(...fromApi.entries);
+            cursor = fromApi.nextCursor;
+          } while (cursor);
+          assert.deepEqual(entries, expected.entries);
         }),
         { numRuns: 12 },
       );
@@ -454,6 +472,13 @@ for (const dialect of testDialects) {
       await refused(acmePortal('GET', '/v1/portal/statement?currency=usd'), 400, 'validation_failed');
       await refused(acmePortal('GET', '/v1/portal/statement?from=yesterday'), 400, 'validation_failed');
       await refused(acmePortal('GET', '/v1/portal/statement?customerId=x'), 400, 'validation_failed');
+      await refused(acmePortal('GET', '/v1/portal/statement?limit=501'), 400, 'validation_failed', 'a page of at most 500');
+      await refused(acmePortal('GET', '/v1/portal/statement/csv?limit=5'), 400, 'validation_failed', 'the downloads hold every entry');
+      // A cursor this server did not write: garbage, a forged key with a NUL, a wrong shape.
+      const forged = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      for (const cursor of ['not-a-cursor', forged(['2026-01-01', 0, 'INV-\u0000', 'inv_x']), forged(['2026-01-01', 2, 'INV-1', 'inv_x']), forged({ date: '2026-01-01' })]) {
+        await refused(acmePortal('GET', `/v1/portal/statement?cursor=${cursor}`), 400, 'invalid_cursor', cursor);
+      }
       await refused(team('GET', '/v1/workspace/customers/cus_nosuchcustomer/statement'), 404, 'not_found');
       await refused(teamB('GET', `/v1/workspace/customers/${acme.customerId}/statement`), 404, 'not_found', 'another workspace’s customer');
       // Finance reads statements; a team lead does not.
@@ -514,15 +539,27 @@ for (const dialect of testDialects) {
 
       const portal = bearer(t.app, (await portalAuth(customer.contactId)).slice(7));
       const url = '/v1/portal/statement?from=2021-12-01&to=2026-11-30';
-      // How fast is the bench's (`statement-5y`), never a timed assertion here.
+      // How fast it is, is the bench's (`statement-5y`), never a timed assertion here.
       const statement = await ok<PortalStatement>(portal('GET', url));
+      assert.equal(statement.entries.length, 100, 'a page of entries');
+      // Every page carries the period's figures; through the pages, the entries run to the closing.
+      const entries = [...statement.entries];
+      for (let cursor = statement.nextCursor; cursor; ) {
+        const page: PortalStatement = await ok<PortalStatement>(portal('GET', `${url}&limit=500&cursor=${cursor}`));
+        assert.equal(page.closingBalance, statement.closingBalance);
+        entries.push(...page.entries);
+        cursor = page.nextCursor;
+      }
+      assert.equal(entries.at(-1)?.balance, statement.closingBalance);
+      assert.equal(new Set(entries.map((entry) => `${entry.kind}:${entry.date}:${entry.reference}:${entry.invoiceId}`)).size, entries.length, 'no entry twice');
       const invoicedByTo = rows.filter((row) => row.issue_date <= '2026-11-30').reduce((sum, row) => sum + row.total, 0);
       const paidByTo = payments.filter((row) => row.paid_on <= '2026-11-30').reduce((sum, row) => sum + row.amount, 0);
       assert.equal(statement.closingBalance, invoicedByTo - paidByTo);
       assert.equal(sumAging(statement) - statement.credit, statement.closingBalance);
-      assert.ok(statement.entries.length > 15_000, `${statement.entries.length} entries`);
+      assert.ok(entries.length > 15_000, `${entries.length} entries`);
       // The opening balance of a recent period is aggregated: a one-month statement returns one month's rows.
-      const month = await ok<PortalStatement>(portal('GET', '/v1/portal/statement?from=2026-11-01&to=2026-11-30'));
+      const month = await ok<PortalStatement>(portal('GET', '/v1/portal/statement?from=2026-11-01&to=2026-11-30&limit=500'));
+      assert.equal(month.nextCursor, null);
       assert.ok(month.entries.length < 400, `${month.entries.length} entries`);
       assert.equal(month.closingBalance, statement.closingBalance);
     });
