@@ -211,6 +211,10 @@ for (const dialect of testDialects) {
 
     test('bad input is refused with stable codes and nothing is numbered', async () => {
       await refused(team('POST', '/v1/workspace/invoices', { customerId: acme.customerId, currency: 'USD', issueDate: date(5), dueDate: date(4), lines: threeLines }), 422, 'due_before_issue');
+      // Shaped like dates, but no such days: refused by the schema's date format, never a 500.
+      for (const [issueDate, dueDate] of [['2026-13-01', '2026-12-31'], ['2026-02-30', '2026-03-30'], ['2026-01-01', '2026-00-10']]) {
+        await refused(team('POST', '/v1/workspace/invoices', { customerId: acme.customerId, currency: 'USD', issueDate, dueDate, lines: threeLines }), 400, 'validation_failed');
+      }
       await refused(team('POST', '/v1/workspace/invoices', { customerId: acme.customerId, currency: 'XXQ', issueDate: date(0), dueDate: date(4), lines: threeLines }), 422, 'unknown_currency');
       await refused(team('POST', '/v1/workspace/invoices', { customerId: acme.customerId, currency: 'USD', issueDate: date(0), dueDate: date(4), lines: [] }), 400, 'validation_failed');
       await refused(
@@ -568,4 +572,12 @@ describe('invoice logo fetching', () => {
       await server.close();
     }
   });
+});
+
+test('checkedDate: a day that does not exist is 422 invalid_date, not an exception', async () => {
+  const { checkedDate } = await import('./actions.js');
+  assert.equal(checkedDate('2028-02-29', 'dueDate'), '2028-02-29');
+  for (const value of ['2026-13-01', '2026-02-30', '2026-00-10', '26-01-01']) {
+    assert.throws(() => checkedDate(value, 'dueDate'), (error: unknown) => (error as { code?: string }).code === 'invalid_date', value);
+  }
 });
