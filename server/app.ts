@@ -11,6 +11,7 @@ import { intakeDownloadRoutes } from './features/intake/download-routes.js';
 import { memberAuthRoutes } from './features/members/auth-routes.js';
 import { originCheckRoutes } from './features/origin-check/portal-routes.js';
 import { portalSessionRoutes } from './features/portal-sessions/portal-routes.js';
+import { brandPortalRoutes } from './features/profile/brand-routes.js';
 import { signInPortalRoutes } from './features/sign-in/portal-routes.js';
 import { signOutPortalRoutes } from './features/sign-in/sign-out-routes.js';
 import { hostedPortalRoutes } from './hosted/routes.js';
@@ -115,6 +116,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await portal.register(signInPortalRoutes, { config });
       // Verifies its token itself: signing out a session that has already ended answers 204.
       await portal.register(signOutPortalRoutes);
+      // Before sign-in: whose portal it is, for the sign-in page (the portal gate, no token).
+      await portal.register(brandPortalRoutes);
       await portal.register(async (signedIn) => {
         signedIn.addHook('onRequest', signedIn.authenticatePortal);
         // Each feature's signed-in routes, in registry order (server/features/index.ts).

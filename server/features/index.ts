@@ -11,6 +11,7 @@ import { deliveriesFeature } from './deliveries/index.js';
 import { documentsFeature } from './documents/index.js';
 import { estimatesFeature } from './estimates/index.js';
 import { followUpsFeature } from './follow-ups/index.js';
+import { homeFeature } from './home/index.js';
 import { intakeFeature } from './intake/index.js';
 import { invoicesFeature } from './invoices/index.js';
 import { membersFeature } from './members/index.js';
@@ -51,4 +52,5 @@ export const features = [
   paymentProofsFeature,
   // After invoices and estimates: its demo links a delivery to a seeded invoice.
   deliveriesFeature,
+  homeFeature,
 ] as const;

@@ -62,7 +62,7 @@ export function toMessage(row: ThreadMessageRow): Message {
 }
 
 /** A thread with the unread count of one reader: of the team's visible messages for a contact, of the customer's for the team. */
-function threadsWithUnread(db: Kysely<DB>, reader: string, counted: 'team_message_count' | 'customer_message_count') {
+export function threadsWithUnread(db: Kysely<DB>, reader: string, counted: 'team_message_count' | 'customer_message_count') {
   return db
     .selectFrom('threads')
     .leftJoin('thread_read_markers as marker', (join) => join.onRef('marker.thread_id', '=', 'threads.id').on('marker.reader', '=', reader))
