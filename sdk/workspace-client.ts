@@ -1,7 +1,7 @@
 import { acceptanceEndpoints, type AcceptanceListQuery, type ResendAcceptance, type SendAcceptance } from './contract/acceptances.js';
 import { apiKeyEndpoints, type CreateApiKey } from './contract/api-keys.js';
 import { auditEventEndpoints, type AuditEvent, type AuditEventExportQuery, type AuditEventListQuery } from './contract/audit.js';
-import { contactEndpoints, type CreatePortalContact } from './contract/contacts.js';
+import { contactEndpoints, type CreatePortalContact, type UpdatePortalContact } from './contract/contacts.js';
 import { customerEndpoints, type CreateCustomer } from './contract/customers.js';
 import {
   deliveryEndpoints,
@@ -82,6 +82,8 @@ export class WorkspaceClient {
     /** Ends every portal session of a contact, e.g. after a link was forwarded by mistake. */
     revokeSessions: (contactId: string) => this.#call(contactEndpoints.revokeSessions, { params: { contactId } }),
     create: (customerId: string, input: CreatePortalContact) => this.#call(contactEndpoints.create, { params: { customerId }, body: input }),
+    /** Changes a contact's name, role or email language (`locale: null` clears it). */
+    update: (customerId: string, contactId: string, input: UpdatePortalContact) => this.#call(contactEndpoints.update, { params: { customerId, contactId }, body: input }),
   };
 
   readonly proposals = {

@@ -3,6 +3,16 @@ import { Id, Page, PageQuery, Timestamp } from './common.js';
 import { CustomerParams } from './customers.js';
 import { endpoint } from './endpoint.js';
 
+/**
+ * The language a contact reads the portal's emails in: English, German or Arabic, the languages the
+ * portal speaks. Null when none was chosen; emails are then in English.
+ */
+export const ContactLocale = Type.Enum(['en', 'de', 'ar']);
+export type ContactLocale = Static<typeof ContactLocale>;
+
+/** A contact's language, or null for none (English). Any other value is refused: 400 `validation_failed` naming the field. */
+export const NullableContactLocale = Type.Union([ContactLocale, Type.Null()]);
+
 /** A person at a customer who may sign in to the portal. */
 export const PortalContact = Type.Object({
   id: Id,
@@ -10,6 +20,8 @@ export const PortalContact = Type.Object({
   displayName: Type.String(),
   email: Type.String(),
   role: Type.String(),
+  /** The language of the emails the contact receives; null is English. */
+  locale: NullableContactLocale,
   createdAt: Timestamp,
 });
 export type PortalContact = Static<typeof PortalContact>;
@@ -19,10 +31,23 @@ export const CreatePortalContact = Type.Object(
     displayName: Type.String({ minLength: 1, maxLength: 200 }),
     email: Type.String({ format: 'email', maxLength: 254 }),
     role: Type.String({ minLength: 1, maxLength: 100 }),
+    /** The language of the contact's emails; left out or null, the contact may choose it in the portal. */
+    locale: Type.Optional(NullableContactLocale),
   },
   { additionalProperties: false },
 );
 export type CreatePortalContact = Static<typeof CreatePortalContact>;
+
+/** Changes what is given; `locale: null` clears the language (emails in English until the contact chooses one). */
+export const UpdatePortalContact = Type.Object(
+  {
+    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    role: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    locale: Type.Optional(NullableContactLocale),
+  },
+  { additionalProperties: false, minProperties: 1, examples: [{ locale: 'de' }] },
+);
+export type UpdatePortalContact = Static<typeof UpdatePortalContact>;
 
 export const ContactParams = Type.Object({ contactId: Id });
 export const CustomerContactParams = Type.Object({ customerId: Id, contactId: Id });
@@ -54,6 +79,20 @@ export const contactEndpoints = {
     params: CustomerParams,
     body: CreatePortalContact,
     status: 201,
+    response: PortalContact,
+  }),
+  update: endpoint({
+    method: 'PATCH',
+    path: '/v1/workspace/customers/:customerId/contacts/:contactId',
+    operationId: 'updateContact',
+    summary: "Change a portal contact's name, role or language",
+    description:
+      "`locale` (`en`, `de` or `ar`) is the language of the contact's emails; null clears it (English). Any other value is refused: 400 `validation_failed` naming `body.locale`.",
+    surface: 'workspace',
+    permission: 'contacts.write',
+    params: CustomerContactParams,
+    body: UpdatePortalContact,
+    status: 200,
     response: PortalContact,
   }),
   remove: endpoint({

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { CreatePortalContact, PortalContact } from '../../../sdk/contract/contacts.js';
+import type { ContactLocale, CreatePortalContact, PortalContact, UpdatePortalContact } from '../../../sdk/contract/contacts.js';
 import type { DB, PortalContactRow } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
 import { keysetPage } from '../../lib/keyset.js';
@@ -13,6 +13,7 @@ export function toPortalContact(row: PortalContactRow): PortalContact {
     displayName: row.display_name,
     email: row.email,
     role: row.role,
+    locale: row.locale,
     createdAt: row.created_at,
   };
 }
@@ -31,6 +32,7 @@ export async function createPortalContact(
     display_name: input.displayName.trim(),
     email: input.email.trim().toLowerCase(),
     role: input.role.trim(),
+    locale: input.locale ?? null,
     created_at: isoNow(),
   };
   const inserted = await db
@@ -50,6 +52,77 @@ export function findPortalContact(db: Kysely<DB>, workspaceId: string, contactId
     .where('id', '=', contactId)
     .where('workspace_id', '=', workspaceId)
     .executeTakeFirst();
+}
+
+/** Changes what the input gives; answers the row as it is now, or undefined for a contact not of this customer. */
+export function updatePortalContact(
+  db: Kysely<DB>,
+  workspaceId: string,
+  customerId: string,
+  contactId: string,
+  input: UpdatePortalContact,
+): Promise<PortalContactRow | undefined> {
+  return db
+    .updateTable('portal_contacts')
+    .set({
+      ...(input.displayName !== undefined && { display_name: input.displayName.trim() }),
+      ...(input.role !== undefined && { role: input.role.trim() }),
+      ...(input.locale !== undefined && { locale: input.locale }),
+    })
+    .where('id', '=', contactId)
+    .where('workspace_id', '=', workspaceId)
+    .where('customer_id', '=', customerId)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** A contact's own change of language; false when the contact is gone. */
+export async function setContactLocale(db: Kysely<DB>, customerId: string, contactId: string, locale: ContactLocale | null): Promise<boolean> {
+  const changed = await db
+    .updateTable('portal_contacts')
+    .set({ locale })
+    .where('id', '=', contactId)
+    .where('customer_id', '=', customerId)
+    .returning('id')
+    .executeTakeFirst();
+  return changed !== undefined;
+}
+
+/**
+ * The language of the emails to this address in the workspace: the contact's, or — for a person who
+ * is a contact of several customers — that of the oldest of their contacts that has one; null when
+ * none has (English).
+ */
+export async function contactLocale(db: Kysely<DB>, workspaceId: string, email: string): Promise<ContactLocale | null> {
+  const row = await db
+    .selectFrom('portal_contacts')
+    .select('locale')
+    .where('workspace_id', '=', workspaceId)
+    .where('email', '=', email.trim().toLowerCase())
+    .where('locale', 'is not', null)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.locale ?? null;
+}
+
+/**
+ * The language of a sign-in email: the one the sign-in page asked for, else the contact's, else
+ * English. A language asked for becomes the language of this address's contacts that have none yet;
+ * one already set is only changed by the contact (`PATCH /v1/portal/me`) or the team. Does the same
+ * work whether or not the address belongs to a contact.
+ */
+export async function signInLocale(db: Kysely<DB>, workspaceId: string, email: string, requested: ContactLocale | undefined): Promise<ContactLocale> {
+  if (!requested) return (await contactLocale(db, workspaceId, email)) ?? 'en';
+  await db
+    .updateTable('portal_contacts')
+    .set({ locale: requested })
+    .where('workspace_id', '=', workspaceId)
+    .where('email', '=', email.trim().toLowerCase())
+    .where('locale', 'is', null)
+    .execute();
+  return requested;
 }
 
 export async function customerHasContact(db: Kysely<DB>, customerId: string): Promise<boolean> {

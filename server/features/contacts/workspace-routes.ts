@@ -5,7 +5,7 @@ import { route } from '../../lib/route.js';
 import { appendAuditEvent } from '../audit/repository.js';
 import { findCustomer } from '../customers/repository.js';
 import { revokeContactSessions } from '../portal-sessions/repository.js';
-import { createPortalContact, deletePortalContact, findPortalContact, listPortalContacts, toPortalContact } from './repository.js';
+import { createPortalContact, deletePortalContact, findPortalContact, listPortalContacts, toPortalContact, updatePortalContact } from './repository.js';
 
 export const contactWorkspaceRoutes: FastifyPluginAsync = async (app) => {
   route(app, contactEndpoints.list, async (request) => {
@@ -18,6 +18,23 @@ export const contactWorkspaceRoutes: FastifyPluginAsync = async (app) => {
     const customer = await findCustomer(app.db, request.workspace.workspaceId, request.params.customerId);
     if (!customer) throw notFound('customer');
     return toPortalContact(await createPortalContact(app.db, customer.workspace_id, customer.id, request.body));
+  });
+
+  route(app, contactEndpoints.update, async (request) => {
+    const { workspaceId } = request.workspace;
+    const { customerId, contactId } = request.params;
+    return app.db.transaction().execute(async (trx) => {
+      const contact = await updatePortalContact(trx, workspaceId, customerId, contactId, request.body);
+      if (!contact) throw notFound('contact');
+      await appendAuditEvent(trx, app.dialect, request.workspace, {
+        action: 'contact.updated',
+        subjectType: 'portal_contact',
+        subjectId: contact.id,
+        customerId: contact.customer_id,
+        data: { ...request.body },
+      });
+      return toPortalContact(contact);
+    });
   });
 
   route(app, contactEndpoints.remove, async (request) => {

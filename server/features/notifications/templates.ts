@@ -1,24 +1,67 @@
+import type { ContactLocale } from '../../../sdk/contract/contacts.js';
 import type { MailMessage } from '../../lib/mailer.js';
+import { emailFormat } from './format.js';
 import { htmlDocument } from './html.js';
+import { emailCatalogues, emailLocale } from './locales/index.js';
 
-/** What the outbox stores for an email: enough to render it at delivery, nothing secret. */
-export type EmailNotification =
+/** Emails to a portal contact: written in the contact's language (`locale`, set when enqueued; English without one). */
+type ContactEmail =
   | { template: 'proposal.sent' | 'proposal.expiring'; workspaceId: string; workspaceName: string; contactName: string; proposalNumber: string; proposalTitle: string; expiresAt: string }
-  | { template: 'member.invited'; workspaceName: string; role: string; invitedByName: string | null; expiresAt: string }
-  | { template: 'follow_up.assigned'; workspaceName: string; memberName: string; summary: string; customerName: string; dueAt: string | null }
   | { template: 'message.replied'; workspaceId: string; workspaceName: string; contactName: string; threadTitle: string }
   | { template: 'acceptance.sent' | 'acceptance.expiring'; workspaceId: string; workspaceName: string; contactName: string; acceptanceTitle: string; documentName: string; expiresAt: string }
   | { template: 'invoice.sent'; workspaceId: string; workspaceName: string; contactName: string; invoiceNumber: string; total: string; amountDue: string; dueDate: string }
   | { template: 'request.sent'; workspaceId: string; workspaceName: string; contactName: string; requestNumber: string; requestTitle: string; itemCount: number }
   | { template: 'request.item_returned'; workspaceId: string; workspaceName: string; contactName: string; requestNumber: string; requestTitle: string; itemPrompt: string; reason: string }
-  | { template: 'request.item_answered'; workspaceName: string; memberName: string; contactName: string; customerName: string; requestNumber: string; requestTitle: string; itemPosition: number; itemPrompt: string; itemKind: 'text' | 'file' }
   | { template: 'estimate.sent'; workspaceId: string; workspaceName: string; contactName: string; estimateNumber: string; estimateTitle: string; total: string; validUntil: string }
-  | { template: 'estimate.approved' | 'estimate.declined'; workspaceName: string; memberName: string; contactName: string; customerName: string; estimateNumber: string; estimateTitle: string; total: string; version: number; approvedName: string | null; reason: string | null }
   | { template: 'acceptance.accepted'; workspaceId: string; workspaceName: string; contactName: string; acceptanceTitle: string; documentName: string; documentSha256: string; acceptedAt: string; fullName: string }
   | { template: 'delivery.exception'; workspaceId: string; workspaceName: string; contactName: string; carrier: string; trackingReference: string; reference: string | null; note: string; occurredAt: string }
   | { template: 'payment_proof.accepted' | 'payment_proof.rejected'; workspaceId: string; workspaceName: string; contactName: string; invoiceNumber: string; amount: string; paidOn: string; reference: string; amountDue: string; reason: string | null };
 
+/** Emails to the team: in English. */
+type TeamEmail =
+  | { template: 'member.invited'; workspaceName: string; role: string; invitedByName: string | null; expiresAt: string }
+  | { template: 'follow_up.assigned'; workspaceName: string; memberName: string; summary: string; customerName: string; dueAt: string | null }
+  | { template: 'request.item_answered'; workspaceName: string; memberName: string; contactName: string; customerName: string; requestNumber: string; requestTitle: string; itemPosition: number; itemPrompt: string; itemKind: 'text' | 'file' }
+  | { template: 'estimate.approved' | 'estimate.declined'; workspaceName: string; memberName: string; contactName: string; customerName: string; estimateNumber: string; estimateTitle: string; total: string; version: number; approvedName: string | null; reason: string | null };
+
+/**
+ * What the outbox stores for an email: enough to render it at delivery, nothing secret. Amounts
+ * arrive as exact decimals with their code (`1234.50 USD`), times as ISO timestamps, calendar dates
+ * as `YYYY-MM-DD`; a contact's email formats them for its language when it is rendered.
+ */
+export type EmailNotification = (ContactEmail & { locale?: ContactLocale }) | TeamEmail;
+
 export type EmailTemplate = EmailNotification['template'];
+
+/** Who reads each template; a new template must say, so it cannot go out in the wrong language. */
+const READER: Readonly<Record<EmailTemplate, 'contact' | 'team'>> = {
+  'proposal.sent': 'contact',
+  'proposal.expiring': 'contact',
+  'message.replied': 'contact',
+  'acceptance.sent': 'contact',
+  'acceptance.expiring': 'contact',
+  'acceptance.accepted': 'contact',
+  'invoice.sent': 'contact',
+  'request.sent': 'contact',
+  'request.item_returned': 'contact',
+  'estimate.sent': 'contact',
+  'delivery.exception': 'contact',
+  'payment_proof.accepted': 'contact',
+  'payment_proof.rejected': 'contact',
+  'member.invited': 'team',
+  'follow_up.assigned': 'team',
+  'request.item_answered': 'team',
+  'estimate.approved': 'team',
+  'estimate.declined': 'team',
+};
+
+/** The templates written in the contact's language. */
+export const contactTemplates: readonly EmailTemplate[] = (Object.keys(READER) as EmailTemplate[]).filter((template) => READER[template] === 'contact');
+
+/** Whether the email goes to a portal contact, and so is written in the contact's language. */
+export function isContactEmail(notification: EmailNotification): notification is ContactEmail & { locale?: ContactLocale } {
+  return READER[notification.template] === 'contact';
+}
 
 export interface RenderContext {
   to: string;
@@ -26,11 +69,24 @@ export interface RenderContext {
   publicUrl: string;
 }
 
-/** Renders the stored notification into subject, plain text and HTML with the same words. */
+interface Composed {
+  subject: string;
+  paragraphs: string[];
+  action?: { label: string; url: string };
+}
+
+/** Renders the stored notification into subject, plain text and HTML with the same words, in the reader's language. */
 export function renderEmail(notification: EmailNotification, { to, publicUrl }: RenderContext): Omit<MailMessage, 'messageId'> {
-  const { subject, paragraphs, action } = compose(notification, publicUrl);
+  const locale = isContactEmail(notification) ? emailLocale(notification.locale) : 'en';
+  const { subject, paragraphs, action } = isContactEmail(notification) ? composeForContact(notification, locale, publicUrl) : composeForTeam(notification, publicUrl);
   const text = [...paragraphs, ...(action ? [`${action.label}: ${action.url}`] : [])].join('\n\n') + '\n';
-  return { to, subject, text, html: htmlDocument({ title: subject, paragraphs, action }), logLine: `${notification.template}: ${subject}${action ? ` (${action.url})` : ''}` };
+  return {
+    to,
+    subject,
+    text,
+    html: htmlDocument({ title: subject, paragraphs, action, locale }),
+    logLine: `${notification.template} (${locale}): ${subject}${action ? ` (${action.url})` : ''}`,
+  };
 }
 
 /** The hosted portal of a workspace; it signs the contact in by email, so the link itself grants nothing. */
@@ -38,28 +94,102 @@ export function portalLink(publicUrl: string, workspaceId: string): string {
   return `${publicUrl}/portal?workspace=${encodeURIComponent(workspaceId)}`;
 }
 
-function compose(notification: EmailNotification, publicUrl: string): { subject: string; paragraphs: string[]; action?: { label: string; url: string } } {
+function composeForContact(notification: ContactEmail, locale: ContactLocale, publicUrl: string): Composed {
+  const t = emailCatalogues[locale];
+  const f = emailFormat(locale);
+  const workspace = notification.workspaceName;
+  const hello = t.greeting({ name: notification.contactName });
+  const link = (label: string) => ({ label, url: portalLink(publicUrl, notification.workspaceId) });
   switch (notification.template) {
-    case 'proposal.sent':
+    case 'proposal.sent': {
+      const words = { workspace, number: notification.proposalNumber, title: notification.proposalTitle, until: f.day(notification.expiresAt) };
+      return { subject: t['proposal.sent.subject'](words), paragraphs: [hello, t['proposal.sent.body'](words), t.signInFirst], action: link(t['proposal.sent.action']) };
+    }
+    case 'proposal.expiring': {
+      const words = { workspace, number: notification.proposalNumber, title: notification.proposalTitle, until: f.day(notification.expiresAt) };
+      return { subject: t['proposal.expiring.subject'](words), paragraphs: [hello, t['proposal.expiring.body'](words), t.signInFirst], action: link(t['proposal.expiring.action']) };
+    }
+    case 'message.replied': {
+      // The message itself stays in the portal: an email is not the place for the conversation's contents.
+      const words = { workspace, title: notification.threadTitle };
+      return { subject: t['message.replied.subject'](words), paragraphs: [hello, t['message.replied.body'](words), t.signInFirst], action: link(t['message.replied.action']) };
+    }
+    case 'acceptance.sent': {
+      const words = { workspace, title: notification.acceptanceTitle, document: notification.documentName, until: f.moment(notification.expiresAt) };
+      return { subject: t['acceptance.sent.subject'](words), paragraphs: [hello, t['acceptance.sent.body'](words), t.signInFirst], action: link(t['acceptance.sent.action']) };
+    }
+    case 'acceptance.expiring': {
+      const words = { workspace, title: notification.acceptanceTitle, document: notification.documentName, until: f.moment(notification.expiresAt) };
+      return { subject: t['acceptance.expiring.subject'](words), paragraphs: [hello, t['acceptance.expiring.body'](words), t.signInFirst], action: link(t['acceptance.expiring.action']) };
+    }
+    case 'acceptance.accepted': {
+      // The contact's receipt: what they agreed to, identified by its fingerprint, and where the evidence is.
+      const words = { workspace, title: notification.acceptanceTitle, document: notification.documentName, at: f.instant(notification.acceptedAt), fullName: notification.fullName };
       return {
-        subject: `${notification.workspaceName} sent you a proposal: ${notification.proposalTitle}`,
-        paragraphs: [
-          `Hello ${notification.contactName},`,
-          `${notification.workspaceName} sent you proposal ${notification.proposalNumber}, "${notification.proposalTitle}". You can read it and accept or decline it in the customer portal until ${day(notification.expiresAt)}.`,
-          'The portal asks you to sign in with this email address first.',
-        ],
-        action: { label: 'Open the proposal in the portal', url: portalLink(publicUrl, notification.workspaceId) },
+        subject: t['acceptance.accepted.subject'](words),
+        paragraphs: [hello, t['acceptance.accepted.body'](words), t['acceptance.accepted.fingerprint']({ sha256: notification.documentSha256 }), t['acceptance.accepted.evidence']],
+        action: link(t['acceptance.accepted.action']),
       };
-    case 'proposal.expiring':
+    }
+    case 'request.sent': {
+      const words = { workspace, number: notification.requestNumber, title: notification.requestTitle, count: notification.itemCount };
+      return { subject: t['request.sent.subject'](words), paragraphs: [hello, t['request.sent.body'](words), t.signInFirst], action: link(t['request.sent.action']) };
+    }
+    case 'request.item_returned': {
+      // The reason is the team's words to the contact; the email says what to fix, the portal takes the new answer.
+      const words = { workspace, number: notification.requestNumber, title: notification.requestTitle, prompt: notification.itemPrompt };
       return {
-        subject: `Reminder: proposal ${notification.proposalNumber} from ${notification.workspaceName} expires soon`,
-        paragraphs: [
-          `Hello ${notification.contactName},`,
-          `Proposal ${notification.proposalNumber}, "${notification.proposalTitle}", from ${notification.workspaceName} is still waiting for your decision and expires on ${day(notification.expiresAt)}.`,
-          'The portal asks you to sign in with this email address first.',
-        ],
-        action: { label: 'Review the proposal', url: portalLink(publicUrl, notification.workspaceId) },
+        subject: t['request.item_returned.subject'](words),
+        paragraphs: [hello, t['request.item_returned.body'](words), t.reason({ reason: notification.reason }), t['request.item_returned.again']],
+        action: link(t['request.item_returned.action']),
       };
+    }
+    case 'invoice.sent': {
+      // The due date is the invoice's calendar date, shown as it is.
+      const words = { workspace, number: notification.invoiceNumber, total: f.money(notification.total), due: f.money(notification.amountDue), dueDate: f.date(notification.dueDate) };
+      return { subject: t['invoice.sent.subject'](words), paragraphs: [hello, t['invoice.sent.body'](words), t.signInFirst], action: link(t['invoice.action']) };
+    }
+    case 'estimate.sent': {
+      const words = { workspace, number: notification.estimateNumber, title: notification.estimateTitle, total: f.money(notification.total), until: f.date(notification.validUntil) };
+      return { subject: t['estimate.sent.subject'](words), paragraphs: [hello, t['estimate.sent.body'](words), t.signInFirst], action: link(t['estimate.sent.action']) };
+    }
+    case 'delivery.exception': {
+      // The carrier's note is the tenant's logistics text, shown as plain text (the HTML is escaped).
+      const words = { workspace, reference: notification.reference, carrier: notification.carrier, tracking: notification.trackingReference, at: f.instant(notification.occurredAt) };
+      return {
+        subject: t['delivery.exception.subject'](words),
+        paragraphs: [hello, t['delivery.exception.body'](words), notification.note, t['delivery.exception.timeline']],
+        action: link(t['delivery.exception.action']),
+      };
+    }
+    case 'payment_proof.accepted':
+    case 'payment_proof.rejected': {
+      // The reason is the team's words to the contact.
+      const words = {
+        workspace,
+        amount: f.money(notification.amount),
+        paidOn: f.date(notification.paidOn),
+        reference: notification.reference,
+        invoice: notification.invoiceNumber,
+        due: f.money(notification.amountDue),
+      };
+      return notification.template === 'payment_proof.accepted'
+        ? {
+            subject: t['payment_proof.accepted.subject'](words),
+            paragraphs: [hello, t['payment_proof.accepted.body'](words), t['payment_proof.accepted.invoice']],
+            action: link(t['invoice.action']),
+          }
+        : {
+            subject: t['payment_proof.rejected.subject'](words),
+            paragraphs: [hello, t['payment_proof.rejected.body'](words), t.reason({ reason: notification.reason ?? '' }), t['payment_proof.rejected.again'](words)],
+            action: link(t['invoice.action']),
+          };
+    }
+  }
+}
+
+function composeForTeam(notification: TeamEmail, publicUrl: string): Composed {
+  switch (notification.template) {
     case 'member.invited':
       return {
         subject: `You are invited to join ${notification.workspaceName}`,
@@ -80,70 +210,6 @@ function compose(notification: EmailNotification, publicUrl: string): { subject:
           notification.dueAt ? `It is due on ${day(notification.dueAt)}.` : 'It has no due date.',
         ],
       };
-    case 'message.replied':
-      // The message itself stays in the portal: an email is not the place for the conversation's contents.
-      return {
-        subject: `${notification.workspaceName} replied: ${notification.threadTitle}`,
-        paragraphs: [
-          `Hello ${notification.contactName},`,
-          `${notification.workspaceName} replied to your conversation "${notification.threadTitle}". You can read the reply and answer in the customer portal.`,
-          'The portal asks you to sign in with this email address first.',
-        ],
-        action: { label: 'Read the reply in the portal', url: portalLink(publicUrl, notification.workspaceId) },
-      };
-    case 'acceptance.sent':
-      return {
-        subject: `${notification.workspaceName} asks you to accept: ${notification.acceptanceTitle}`,
-        paragraphs: [
-          `Hello ${notification.contactName},`,
-          `${notification.workspaceName} sent you "${notification.documentName}" for formal acceptance ("${notification.acceptanceTitle}"). You can review the document and accept it in the customer portal until ${moment(notification.expiresAt)}.`,
-          'The portal asks you to sign in with this email address first.',
-        ],
-        action: { label: 'Review the document in the portal', url: portalLink(publicUrl, notification.workspaceId) },
-      };
-    case 'acceptance.expiring':
-      return {
-        subject: `Reminder: "${notification.acceptanceTitle}" from ${notification.workspaceName} expires soon`,
-        paragraphs: [
-          `Hello ${notification.contactName},`,
-          `"${notification.documentName}" from ${notification.workspaceName} ("${notification.acceptanceTitle}") is still waiting for your acceptance and can no longer be accepted after ${moment(notification.expiresAt)}.`,
-          'The portal asks you to sign in with this email address first.',
-        ],
-        action: { label: 'Review the document', url: portalLink(publicUrl, notification.workspaceId) },
-      };
-    case 'request.sent':
-      return {
-        subject: `${notification.workspaceName} needs some information from you: ${notification.requestTitle}`,
-        paragraphs: [
-          `Hello ${notification.contactName},`,
-          `${notification.workspaceName} sent you request ${notification.requestNumber}, "${notification.requestTitle}", with ${notification.itemCount === 1 ? 'one item' : `${notification.itemCount} items`} to answer or provide. You can answer each item and upload files in the customer portal.`,
-          'The portal asks you to sign in with this email address first.',
-        ],
-        action: { label: 'Open the request in the portal', url: portalLink(publicUrl, notification.workspaceId) },
-      };
-    case 'invoice.sent':
-      // Amounts arrive formatted exactly from integers ("1234.50 USD"); dates are the invoice's calendar dates.
-      return {
-        subject: `${notification.workspaceName} sent you invoice ${notification.invoiceNumber}`,
-        paragraphs: [
-          `Hello ${notification.contactName},`,
-          `${notification.workspaceName} sent you invoice ${notification.invoiceNumber} for ${notification.total}. The amount due is ${notification.amountDue}, payable by ${notification.dueDate}. You can view and download it in the customer portal.`,
-          'The portal asks you to sign in with this email address first.',
-        ],
-        action: { label: 'Open the invoice in the portal', url: portalLink(publicUrl, notification.workspaceId) },
-      };
-    case 'request.item_returned':
-      // The reason is the team's words to the contact; the email says what to fix, the portal takes the new answer.
-      return {
-        subject: `${notification.workspaceName} returned an answer on ${notification.requestNumber}: ${notification.requestTitle}`,
-        paragraphs: [
-          `Hello ${notification.contactName},`,
-          `${notification.workspaceName} returned your answer to "${notification.itemPrompt}" on request ${notification.requestNumber}, "${notification.requestTitle}".`,
-          `Their reason: ${notification.reason}`,
-          'You can answer it again in the customer portal, which asks you to sign in with this email address first.',
-        ],
-        action: { label: 'Answer again in the portal', url: portalLink(publicUrl, notification.workspaceId) },
-      };
     case 'request.item_answered':
       // To the team. The answer itself stays in the workspace (it may be a VAT number or a file in
       // quarantine), and the team has no web app of this product to link to: the email says where.
@@ -156,17 +222,6 @@ function compose(notification: EmailNotification, publicUrl: string): { subject:
             ? 'The file waits in the intake queue until someone accepts it. Review it in your workspace.'
             : 'Review it in your workspace: accept the answer, or return it with a reason.',
         ],
-      };
-    case 'estimate.sent':
-      // The total is the exact amount in major units with its code (e.g. "1,234.50 USD" is left to the portal).
-      return {
-        subject: `${notification.workspaceName} sent you an estimate: ${notification.estimateTitle}`,
-        paragraphs: [
-          `Hello ${notification.contactName},`,
-          `${notification.workspaceName} sent you estimate ${notification.estimateNumber}, "${notification.estimateTitle}", for ${notification.total}. You can review it and approve or decline it in the customer portal until ${notification.validUntil}.`,
-          'The portal asks you to sign in with this email address first.',
-        ],
-        action: { label: 'Open the estimate in the portal', url: portalLink(publicUrl, notification.workspaceId) },
       };
     case 'estimate.approved':
     case 'estimate.declined':
@@ -182,53 +237,6 @@ function compose(notification: EmailNotification, publicUrl: string): { subject:
           notification.template === 'estimate.approved' ? 'Convert it into an invoice in your workspace when you are ready.' : 'Follow it up in your workspace.',
         ],
       };
-    case 'acceptance.accepted':
-      // The contact's receipt: what they agreed to, identified by its fingerprint, and where the evidence is.
-      return {
-        subject: `You accepted "${notification.acceptanceTitle}" from ${notification.workspaceName}`,
-        paragraphs: [
-          `Hello ${notification.contactName},`,
-          `This confirms that you accepted "${notification.documentName}" ("${notification.acceptanceTitle}") from ${notification.workspaceName} on ${instant(notification.acceptedAt)}, typing the name "${notification.fullName}".`,
-          `The document you accepted has the SHA-256 fingerprint ${notification.documentSha256}.`,
-          'The evidence certificate of your acceptance is in the customer portal, which asks you to sign in with this email address first.',
-        ],
-        action: { label: 'Open the acceptance in the portal', url: portalLink(publicUrl, notification.workspaceId) },
-      };
-    case 'delivery.exception':
-      // The carrier's note is the tenant's logistics text, shown as plain text (the HTML is escaped).
-      return {
-        subject: `A problem with your delivery from ${notification.workspaceName}${notification.reference ? ` (${notification.reference})` : ''}`,
-        paragraphs: [
-          `Hello ${notification.contactName},`,
-          `${notification.workspaceName} reports a problem with your delivery${notification.reference ? ` for ${notification.reference}` : ''}, sent with ${notification.carrier} (tracking ${notification.trackingReference}), on ${instant(notification.occurredAt)}:`,
-          notification.note,
-          'The delivery\'s timeline is in the customer portal, which asks you to sign in with this email address first.',
-        ],
-        action: { label: 'Track the delivery in the portal', url: portalLink(publicUrl, notification.workspaceId) },
-      };
-    case 'payment_proof.accepted':
-    case 'payment_proof.rejected':
-      // Amounts arrive as exact decimals with their code ("1234.50 USD"); the reason is the team's words to the contact.
-      return notification.template === 'payment_proof.accepted'
-        ? {
-            subject: `${notification.workspaceName} confirmed your payment of ${notification.amount} for ${notification.invoiceNumber}`,
-            paragraphs: [
-              `Hello ${notification.contactName},`,
-              `${notification.workspaceName} accepted your proof of payment of ${notification.amount}, paid on ${notification.paidOn} (reference ${notification.reference}), and recorded the payment on invoice ${notification.invoiceNumber}. The amount now due is ${notification.amountDue}.`,
-              'The invoice is in the customer portal, which asks you to sign in with this email address first.',
-            ],
-            action: { label: 'Open the invoice in the portal', url: portalLink(publicUrl, notification.workspaceId) },
-          }
-        : {
-            subject: `${notification.workspaceName} could not accept your proof of payment for ${notification.invoiceNumber}`,
-            paragraphs: [
-              `Hello ${notification.contactName},`,
-              `${notification.workspaceName} could not accept your proof of payment of ${notification.amount}, paid on ${notification.paidOn} (reference ${notification.reference}), for invoice ${notification.invoiceNumber}.`,
-              `Their reason: ${notification.reason ?? ''}`,
-              `The amount due is still ${notification.amountDue}. You can send another proof in the customer portal, which asks you to sign in with this email address first.`,
-            ],
-            action: { label: 'Open the invoice in the portal', url: portalLink(publicUrl, notification.workspaceId) },
-          };
   }
 }
 
@@ -239,17 +247,7 @@ function shortened(text: string): string {
   return characters.length > 80 ? `${characters.slice(0, 79).join('').trimEnd()}…` : line;
 }
 
-/** A time to the second in UTC: when something was agreed, on a receipt. */
-function instant(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} (UTC)`;
-}
-
-/** A date a reader understands in any locale: ISO calendar day in UTC. */
+/** A date a reader understands in any locale, for the team's emails: ISO calendar day in UTC. */
 function day(iso: string): string {
   return `${iso.slice(0, 10)} (UTC)`;
-}
-
-/** A time to the minute in UTC: an acceptance can expire within the day. */
-function moment(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} (UTC)`;
 }

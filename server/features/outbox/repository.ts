@@ -7,6 +7,7 @@ import { compiledQuery, type QueryParameters } from '../../lib/compiled-query.js
 import { newId } from '../../lib/ids.js';
 import { keysetPage, type PageRequest } from '../../lib/keyset.js';
 import { isoAfter, isoNow } from '../../lib/time.js';
+import { withReaderLanguage } from '../notifications/language.js';
 import type { EmailNotification } from '../notifications/templates.js';
 import { endpointsSubscribedTo } from '../webhooks/repository.js';
 
@@ -107,13 +108,17 @@ export interface EmailToEnqueue {
   dedupeKey?: string;
 }
 
-/** Call inside the transaction that makes the change: the email is sent if and only if the change commits. */
-export function enqueueEmail(trx: Kysely<DB>, email: EmailToEnqueue): Promise<OutboxMessageRow | undefined> {
+/**
+ * Call inside the transaction that makes the change: the email is sent if and only if the change
+ * commits. An email to a contact is stored with the contact's language, which renders it.
+ */
+export async function enqueueEmail(trx: Kysely<DB>, email: EmailToEnqueue): Promise<OutboxMessageRow | undefined> {
+  const notification = await withReaderLanguage(trx, email.workspaceId, email.to, email.notification);
   return insertMessage(trx, {
     workspaceId: email.workspaceId,
     channel: 'email',
-    eventType: email.notification.template,
-    payload: JSON.stringify(email.notification),
+    eventType: notification.template,
+    payload: JSON.stringify(notification),
     recipient: email.to,
     dedupeKey: email.dedupeKey ?? null,
   });
