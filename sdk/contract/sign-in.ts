@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Id } from './common.js';
+import { ContactLocale } from './contacts.js';
 import { endpoint } from './endpoint.js';
 import { PortalTokens } from './sessions.js';
 
@@ -8,6 +9,11 @@ export const RequestSignIn = Type.Object(
   {
     workspaceId: Id,
     email: Type.String({ format: 'email', maxLength: 254 }),
+    /**
+     * The language the sign-in page shows (`en`, `de`, `ar`): this email is written in it, and it
+     * becomes the contact's language when they have none yet. Without it, the contact's own language.
+     */
+    locale: Type.Optional(ContactLocale),
   },
   { additionalProperties: false },
 );
@@ -65,7 +71,7 @@ export const portalSignInEndpoints = {
     operationId: 'verifyPortalSignIn',
     summary: 'Sign in with the emailed code or link token, or choose a customer',
     description:
-      'Send `{workspaceId, email, code}`, `{linkToken}`, or `{choiceToken, customerId}`. A code allows five wrong attempts, then the challenge is dead. A contact of several customers first receives `choose_customer` with a single-use choice token valid five minutes; the session is always bound to one customer. Wrong, expired or used → 401 `invalid_sign_in`.',
+      'Send `{workspaceId, email, code}`, `{linkToken}`, or `{choiceToken, customerId}`. A code allows five wrong attempts, then the challenge is dead. A contact of several customers first receives `choose_customer` with a single-use choice token valid five minutes; the session is always bound to one customer. Refused → 401: a wrong code (or an unknown email), a wrong link token or choice → `invalid_sign_in`; a link that expired → `sign_in_link_expired`, was replaced by a newer email → `sign_in_link_replaced`, was already used → `sign_in_link_used`; a code or link after five wrong codes → `too_many_attempts` (docs/sign-in.md).',
     surface: 'public',
     body: VerifySignIn,
     status: 200,

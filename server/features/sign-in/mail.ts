@@ -1,4 +1,6 @@
+import type { ContactLocale } from '../../../sdk/contract/contacts.js';
 import type { MailMessage } from '../../lib/mailer.js';
+import { emailCatalogues } from '../notifications/locales/index.js';
 
 export interface SignInMailInput {
   to: string;
@@ -6,26 +8,29 @@ export interface SignInMailInput {
   code: string;
   link: string;
   validMinutes: number;
+  /** The language of the email (notifications/locales); English without one. */
+  locale?: ContactLocale;
 }
 
 /** The email a contact receives: the code to type, and a link that signs in on the hosted page. */
-export function signInMail({ to, workspaceName, code, link, validMinutes }: SignInMailInput): MailMessage {
+export function signInMail({ to, workspaceName, code, link, validMinutes, locale = 'en' }: SignInMailInput): MailMessage {
+  const t = emailCatalogues[locale];
   return {
     to,
-    subject: `Your sign-in code for ${workspaceName}`,
+    subject: t['signIn.subject']({ workspace: workspaceName }),
     text: [
-      'Hello,',
+      t['signIn.greeting'],
       '',
-      `Use this code to sign in to the customer portal of ${workspaceName}:`,
+      t['signIn.code']({ workspace: workspaceName }),
       '',
       `    ${code}`,
       '',
-      'Or open this link to sign in directly:',
+      t['signIn.link'],
       '',
       link,
       '',
-      `The code and the link work once and expire in ${validMinutes} minutes.`,
-      'If you did not ask to sign in, you can ignore this email.',
+      t['signIn.expiry']({ minutes: validMinutes }),
+      t['signIn.ignore'],
       '',
     ].join('\n'),
     logLine: `sign-in for ${to}: code ${code}, link ${link}`,

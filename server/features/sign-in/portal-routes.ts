@@ -9,6 +9,7 @@ import { Problem } from '../../lib/problem.js';
 import { route } from '../../lib/route.js';
 import { serverSecret } from '../../lib/server-secrets.js';
 import { appendAuditEvent } from '../audit/repository.js';
+import { signInLocale } from '../contacts/repository.js';
 import { foreignOrigin, openPortalWorkspace } from '../portal-access/access.js';
 import { openPortalSession } from '../portal-sessions/repository.js';
 import { portalTokens } from '../portal-sessions/tokens.js';
@@ -26,6 +27,8 @@ import {
   spendChoiceToken,
   spendCode,
   spendLinkToken,
+  type SignInRefusal,
+  type SpentChallenge,
   type VerifiedChallenge,
 } from './repository.js';
 
@@ -35,6 +38,24 @@ export interface SignInRoutesOptions {
 
 const invalidSignIn = () =>
   new Problem(401, 'invalid_sign_in', 'Invalid sign-in', 'The code or link is wrong, expired or already used. Ask for a new one.');
+
+/** The answer to each refusal: its own stable code where telling it apart leaks nothing (docs/sign-in.md). */
+const refusalProblems: Record<SignInRefusal, () => Problem> = {
+  invalid: invalidSignIn,
+  too_many_attempts: () =>
+    new Problem(401, 'too_many_attempts', 'Too many attempts', 'Five wrong codes were entered, so this code and its link no longer work. Ask for a new one.'),
+  link_expired: () =>
+    new Problem(401, 'sign_in_link_expired', 'Sign-in link expired', 'Sign-in links work for ten minutes. Ask for a new one.'),
+  link_replaced: () =>
+    new Problem(401, 'sign_in_link_replaced', 'Sign-in link replaced', 'A newer sign-in email was sent, and only its link works. Use that one, or ask for a new one.'),
+  link_used: () => new Problem(401, 'sign_in_link_used', 'Sign-in link already used', 'Each sign-in link works once. Ask for a new one.'),
+};
+
+/** The challenge, or the problem that says why there is none. */
+function spentOrThrow(spent: SpentChallenge): VerifiedChallenge {
+  if (spent.refusal !== undefined) throw refusalProblems[spent.refusal]();
+  return spent.challenge;
+}
 
 /** Unauthenticated: a contact asks for a code and link by email, then trades one of them for tokens. */
 export const signInPortalRoutes: FastifyPluginAsync<SignInRoutesOptions> = async (app, { config }) => {
@@ -59,7 +80,8 @@ export const signInPortalRoutes: FastifyPluginAsync<SignInRoutesOptions> = async
     }
     const { code, linkToken } = await app.db.transaction().execute((trx) => createChallenge(trx, hmacKey, workspaceId, email));
     const link = signInLink(config.publicUrl, workspaceId, linkToken);
-    const message = signInMail({ to: email, workspaceName: workspace.name, code, link, validMinutes: CHALLENGE_TTL_MS / 60_000 });
+    const locale = await signInLocale(app.db, workspaceId, email, request.body.locale);
+    const message = signInMail({ to: email, workspaceName: workspace.name, code, link, validMinutes: CHALLENGE_TTL_MS / 60_000, locale });
     if (known) mailer.sendLater(message);
     return answer;
   });
@@ -70,8 +92,7 @@ export const signInPortalRoutes: FastifyPluginAsync<SignInRoutesOptions> = async
       const email = normaliseEmail(body.email);
       await openPortalWorkspace(app.db, body.workspaceId, foreignOrigin(request));
       // The attempt is counted outside the transaction: a wrong code must not roll it back.
-      const challenge = await spendCode(app.db, hmacKey, body.workspaceId, email, body.code);
-      if (!challenge) throw invalidSignIn();
+      const challenge = spentOrThrow(await spendCode(app.db, hmacKey, body.workspaceId, email, body.code));
       return app.db.transaction().execute(async (trx) => {
         if (!(await markChallengeUsed(trx, challenge.id))) throw invalidSignIn();
         return completeSignIn(app, trx, challenge, 'code');
@@ -80,8 +101,7 @@ export const signInPortalRoutes: FastifyPluginAsync<SignInRoutesOptions> = async
     // A link or choice is only spent if everything after it succeeds: a throw rolls it back.
     return app.db.transaction().execute(async (trx) => {
       if ('linkToken' in body) {
-        const challenge = await spendLinkToken(trx, body.linkToken);
-        if (!challenge) throw invalidSignIn();
+        const challenge = spentOrThrow(await spendLinkToken(trx, body.linkToken));
         await openPortalWorkspace(trx, challenge.workspace_id, foreignOrigin(request));
         return completeSignIn(app, trx, challenge, 'link');
       }

@@ -91,10 +91,21 @@ export interface VerifiedChallenge {
 }
 
 /**
- * Checks a code against the email's newest open challenge. The attempt is counted before the
- * comparison and commits on its own, so parallel guesses cannot exceed the limit together.
+ * Why a code or link was refused. Only what leaks nothing is told apart (docs/sign-in.md): a code
+ * is refused alike whether the email is unknown or the code wrong, while a link token is a long
+ * secret, so its holder may learn what became of it.
  */
-export async function spendCode(db: Kysely<DB>, hmacKey: string, workspaceId: string, email: string, code: string): Promise<VerifiedChallenge | undefined> {
+export type SignInRefusal = 'invalid' | 'too_many_attempts' | 'link_expired' | 'link_replaced' | 'link_used';
+
+export type SpentChallenge = { challenge: VerifiedChallenge; refusal?: never } | { challenge?: never; refusal: SignInRefusal };
+
+/**
+ * Checks a code against the email's newest open challenge. The attempt is counted before the
+ * comparison and commits on its own, so parallel guesses cannot exceed the limit together. Every
+ * email that asked has a challenge, contact or not, so "too many attempts" tells nothing about who
+ * is a contact; without an open challenge the answer is the same as for a wrong code.
+ */
+export async function spendCode(db: Kysely<DB>, hmacKey: string, workspaceId: string, email: string, code: string): Promise<SpentChallenge> {
   const now = isoNow();
   const challenge = await db
     .selectFrom('portal_sign_in_challenges')
@@ -107,7 +118,7 @@ export async function spendCode(db: Kysely<DB>, hmacKey: string, workspaceId: st
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
-  if (!challenge) return undefined;
+  if (!challenge) return { refusal: 'invalid' };
   const attempt = await db
     .updateTable('portal_sign_in_challenges')
     .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
@@ -116,9 +127,13 @@ export async function spendCode(db: Kysely<DB>, hmacKey: string, workspaceId: st
     .where('used_at', 'is', null)
     .where('expires_at', '>', now)
     .executeTakeFirst();
-  if (attempt.numUpdatedRows !== 1n) return undefined;
-  if (!constantTimeEqual(codeHash(hmacKey, challenge.id, code), challenge.code_hash)) return undefined;
-  return { id: challenge.id, workspace_id: challenge.workspace_id, email: challenge.email };
+  if (attempt.numUpdatedRows !== 1n) {
+    // Not counted: the attempts ran out, or (rarely) the challenge was used or ended meanwhile.
+    const after = await db.selectFrom('portal_sign_in_challenges').select('attempts').where('id', '=', challenge.id).executeTakeFirst();
+    return { refusal: after && after.attempts >= MAX_CODE_ATTEMPTS ? 'too_many_attempts' : 'invalid' };
+  }
+  if (!constantTimeEqual(codeHash(hmacKey, challenge.id, code), challenge.code_hash)) return { refusal: 'invalid' };
+  return { challenge: { id: challenge.id, workspace_id: challenge.workspace_id, email: challenge.email } };
 }
 
 /** Marks a verified challenge used; the update is the check, so only one caller wins. */
@@ -132,18 +147,42 @@ export async function markChallengeUsed(trx: Transaction<DB>, challengeId: strin
   return result.numUpdatedRows === 1n;
 }
 
-/** Spends a link token: once, before expiry, and not after the challenge died of wrong codes. */
-export async function spendLinkToken(trx: Transaction<DB>, linkToken: string): Promise<VerifiedChallenge | undefined> {
+/**
+ * Spends a link token: once, before expiry, and not after the challenge died of wrong codes. A
+ * refused token that matches a challenge says why: used, dead of wrong codes, replaced by a newer
+ * email (a request ends the earlier challenges at the moment the newer one is created), or expired.
+ */
+export async function spendLinkToken(trx: Transaction<DB>, linkToken: string): Promise<SpentChallenge> {
   const now = isoNow();
-  return trx
+  const linkHash = hashSecret(linkToken);
+  const spent = await trx
     .updateTable('portal_sign_in_challenges')
     .set({ used_at: now })
-    .where('link_hash', '=', hashSecret(linkToken))
+    .where('link_hash', '=', linkHash)
     .where('used_at', 'is', null)
     .where('expires_at', '>', now)
     .where('attempts', '<', MAX_CODE_ATTEMPTS)
     .returning(['id', 'workspace_id', 'email'])
     .executeTakeFirst();
+  if (spent) return { challenge: spent };
+  const refused = await trx
+    .selectFrom('portal_sign_in_challenges')
+    .select(['id', 'workspace_id', 'email', 'created_at', 'expires_at', 'used_at', 'attempts'])
+    .where('link_hash', '=', linkHash)
+    .executeTakeFirst();
+  if (!refused) return { refusal: 'invalid' };
+  if (refused.used_at !== null) return { refusal: 'link_used' };
+  if (refused.attempts >= MAX_CODE_ATTEMPTS) return { refusal: 'too_many_attempts' };
+  const newer = await trx
+    .selectFrom('portal_sign_in_challenges')
+    .select('id')
+    .where('workspace_id', '=', refused.workspace_id)
+    .where('email', '=', refused.email)
+    .where('created_at', '>', refused.created_at)
+    .where('created_at', '<=', refused.expires_at)
+    .limit(1)
+    .executeTakeFirst();
+  return { refusal: newer ? 'link_replaced' : 'link_expired' };
 }
 
 /** Gives a verified challenge a single-use token for choosing one of several customers. */

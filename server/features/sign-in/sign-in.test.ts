@@ -96,10 +96,12 @@ for (const dialect of testDialects) {
       assert.equal(result.status, 'signed_in');
       return (result as Extract<SignInResult, { status: 'signed_in' }>).tokens;
     };
-    const assertInvalid = (response: LightMyRequestResponse, label = '') => {
+    /** Refused with 401 and `code`: `invalid_sign_in` unless telling the case apart leaks nothing (docs/sign-in.md). */
+    const assertRefused = (response: LightMyRequestResponse, code: string, label = '') => {
       assert.equal(response.statusCode, 401, `${label} ${response.body}`);
-      assert.equal(response.json<Problem>().code, 'invalid_sign_in', label);
+      assert.equal(response.json<Problem>().code, code, label);
     };
+    const assertInvalid = (response: LightMyRequestResponse, label = '') => assertRefused(response, 'invalid_sign_in', label);
     /**
      * Mail goes out after the answer, so "nothing was sent" is checked by sending one more message
      * behind it and waiting until that one has arrived, plus a margin.
@@ -188,7 +190,7 @@ for (const dialect of testDialects) {
 
       const first = signedIn(await verify({ linkToken }));
       assert.equal(claimsOf(first.accessToken).sub, contactId);
-      assertInvalid(await verify({ linkToken }), 'second use');
+      assertRefused(await verify({ linkToken }), 'sign_in_link_used', 'second use');
     });
 
     test('a code works once', async () => {
@@ -202,7 +204,7 @@ for (const dialect of testDialects) {
       const { email } = await newContact('either');
       const first = await mailedSignIn(email);
       signedIn(await verify({ workspaceId, email, code: first.code }));
-      assertInvalid(await verify({ linkToken: first.linkToken }), 'link after code');
+      assertRefused(await verify({ linkToken: first.linkToken }), 'sign_in_link_used', 'link after code');
       const second = await mailedSignIn(email);
       signedIn(await verify({ linkToken: second.linkToken }));
       assertInvalid(await verify({ workspaceId, email, code: second.code }), 'code after link');
@@ -217,7 +219,7 @@ for (const dialect of testDialects) {
         .where('email', '=', email)
         .execute();
       assertInvalid(await verify({ workspaceId, email, code }), 'code');
-      assertInvalid(await verify({ linkToken }), 'link');
+      assertRefused(await verify({ linkToken }), 'sign_in_link_expired', 'link');
     });
 
     test('a newer request ends the older code and link', async () => {
@@ -225,7 +227,7 @@ for (const dialect of testDialects) {
       const older = await mailedSignIn(email);
       const newer = await mailedSignIn(email);
       assertInvalid(await verify({ workspaceId, email, code: older.code }), 'older code');
-      assertInvalid(await verify({ linkToken: older.linkToken }), 'older link');
+      assertRefused(await verify({ linkToken: older.linkToken }), 'sign_in_link_replaced', 'older link');
       signedIn(await verify({ workspaceId, email, code: newer.code }));
     });
 
@@ -240,8 +242,8 @@ for (const dialect of testDialects) {
       const { email } = await newContact('five');
       const { code, linkToken } = await mailedSignIn(email);
       for (let i = 0; i < 5; i++) assertInvalid(await verify({ workspaceId, email, code: wrongCode(code) }), `wrong ${i + 1}`);
-      assertInvalid(await verify({ workspaceId, email, code }), 'right code as 6th attempt');
-      assertInvalid(await verify({ linkToken }), 'link of the dead challenge');
+      assertRefused(await verify({ workspaceId, email, code }), 'too_many_attempts', 'right code as 6th attempt');
+      assertRefused(await verify({ linkToken }), 'too_many_attempts', 'link of the dead challenge');
     });
 
     test('parallel guesses cannot exceed five attempts', async () => {
@@ -251,7 +253,76 @@ for (const dialect of testDialects) {
       await Promise.all(guesses.map((guess) => verify({ workspaceId, email, code: guess })));
       const [challenge] = await t.app.db.selectFrom('portal_sign_in_challenges').select('attempts').where('email', '=', email).execute();
       assert.equal(challenge?.attempts, 5);
-      assertInvalid(await verify({ workspaceId, email, code }), 'right code after the limit');
+      assertRefused(await verify({ workspaceId, email, code }), 'too_many_attempts', 'right code after the limit');
+    });
+
+    test('each refused link says why, in words a person can act on', async () => {
+      const { email } = await newContact('why');
+      const { linkToken } = await mailedSignIn(email);
+      signedIn(await verify({ linkToken }));
+      const used = await verify({ linkToken });
+      const { requestId, ...problem } = used.json<Problem>();
+      assert.match(requestId ?? '', /^req_/);
+      assert.deepEqual(problem, {
+        type: 'https://taba-portal.dev/problems/sign_in_link_used',
+        title: 'Sign-in link already used',
+        status: 401,
+        code: 'sign_in_link_used',
+        detail: 'Each sign-in link works once. Ask for a new one.',
+      });
+      const details = new Map<string, string | undefined>();
+      const { linkToken: stale } = await mailedSignIn(email);
+      await t.app.db.updateTable('portal_sign_in_challenges').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('email', '=', email).execute();
+      details.set('sign_in_link_expired', (await verify({ linkToken: stale })).json<Problem>().detail);
+      const replaced = (await mailedSignIn(email)).linkToken;
+      await mailedSignIn(email);
+      details.set('sign_in_link_replaced', (await verify({ linkToken: replaced })).json<Problem>().detail);
+      assert.deepEqual(Object.fromEntries(details), {
+        sign_in_link_expired: 'Sign-in links work for ten minutes. Ask for a new one.',
+        sign_in_link_replaced: 'A newer sign-in email was sent, and only its link works. Use that one, or ask for a new one.',
+      });
+    });
+
+    test('a link that ran out before a newer email was asked for is expired, not replaced', async () => {
+      const { email } = await newContact('lapsed');
+      const lapsed = await mailedSignIn(email);
+      await t.app.db.updateTable('portal_sign_in_challenges').set({ expires_at: new Date(Date.now() - 60_000).toISOString() }).where('email', '=', email).execute();
+      const fresh = await mailedSignIn(email);
+      assertRefused(await verify({ linkToken: lapsed.linkToken }), 'sign_in_link_expired', 'the older link');
+      signedIn(await verify({ linkToken: fresh.linkToken }));
+    });
+
+    test('a link token nobody was sent is simply invalid', async () => {
+      const { linkToken } = await mailedSignIn((await newContact('made-up')).email);
+      assertInvalid(await verify({ linkToken: `${linkToken}x` }), 'a changed token');
+      assertInvalid(await verify({ linkToken: 'psl_not-a-real-token' }), 'a made-up token');
+    });
+
+    test('too many attempts is answered alike for a contact and for an email that is none', async () => {
+      const { email } = await newContact('tries');
+      const stranger = `stranger.${++serial}@customer.example`;
+      const { code } = await mailedSignIn(email);
+      assert.equal((await requestSignIn(stranger)).statusCode, 202);
+      const answers = new Map<string, LightMyRequestResponse[]>([
+        [email, []],
+        [stranger, []],
+      ]);
+      for (const [address, list] of answers) {
+        for (let i = 0; i < 6; i++) list.push(await verify({ workspaceId, email: address, code: wrongCode(code) }));
+      }
+      const withoutId = (response: LightMyRequestResponse) => ({ ...response.json<Problem>(), statusCode: response.statusCode, requestId: undefined });
+      const [mine, theirs] = [...answers.values()].map((list) => list.map(withoutId));
+      assert.deepEqual(theirs, mine, 'the same answers, one by one');
+      assert.deepEqual(
+        mine?.map((answer) => answer.code),
+        ['invalid_sign_in', 'invalid_sign_in', 'invalid_sign_in', 'invalid_sign_in', 'invalid_sign_in', 'too_many_attempts'],
+      );
+      // An email that never asked has no challenge to run out of attempts: always invalid_sign_in.
+      const silent = `silent.${++serial}@customer.example`;
+      for (let i = 0; i < 6; i++) assertInvalid(await verify({ workspaceId, email: silent, code: '000000' }), `silent ${i + 1}`);
+      // A new code starts over.
+      const fresh = await mailedSignIn(email);
+      signedIn(await verify({ workspaceId, email, code: fresh.code }));
     });
 
     test('at most five emails per address in fifteen minutes; the sixth request is answered alike and sends nothing', async () => {
