@@ -15,7 +15,8 @@ import {
 import { portalDocumentEndpoints, type PortalDocumentListQuery } from './contract/documents.js';
 import { originCheckEndpoints, type OriginCheckQuery } from './contract/origin-check.js';
 import { portalProjectCommentEndpoints, portalProjectEndpoints, type CreatePortalComment } from './contract/projects.js';
-import { portalProfileEndpoints, type PortalProfile } from './contract/profile.js';
+import { portalHomeEndpoints, type PortalHome } from './contract/home.js';
+import { portalProfileEndpoints, type PortalBrand, type PortalProfile, type UpdatePortalProfile } from './contract/profile.js';
 import { portalProposalEndpoints, type DeclineProposal } from './contract/proposals.js';
 import { portalRequestEndpoints, type AnswerRequestItem, type PortalRequestListQuery } from './contract/requests.js';
 import { portalSessionEndpoints, type PortalTokens } from './contract/sessions.js';
@@ -249,6 +250,21 @@ export class PortalClient {
   /** The signed-in contact and their customer. */
   me(): Promise<PortalProfile> {
     return this.#call(portalProfileEndpoints.retrieve, {});
+  }
+
+  /** Changes the signed-in contact's email language (`{ locale: 'de' }`; null: English). */
+  updateMe(input: UpdatePortalProfile): Promise<PortalProfile> {
+    return this.#call(portalProfileEndpoints.update, { body: input });
+  }
+
+  /** What is waiting on the contact across every section, soonest deadline first: the portal's home page. */
+  home(): Promise<PortalHome> {
+    return this.#call(portalHomeEndpoints.retrieve, {});
+  }
+
+  /** A workspace's name, logo and accent colour, for its sign-in page; needs no session. */
+  brand(workspace: string): Promise<PortalBrand> {
+    return this.#transport.call(portalProfileEndpoints.brand, { query: { workspace } });
   }
 
   /** Whether this page's origin may use the portal API (of one workspace, or of any); needs no session. */

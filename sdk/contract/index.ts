@@ -6,6 +6,7 @@ export * from './proposals.js';
 export * from './messages.js';
 export * from './sessions.js';
 export * from './profile.js';
+export * from './home.js';
 export * from './audit.js';
 export * from './settings.js';
 export * from './sign-in.js';

@@ -1,6 +1,9 @@
 /**
  * The hosted portal's HTML shell; the session or sign-in link comes from the URL fragment, never
  * the server. The boot script runs before the bundle, so the element starts with its attributes.
+ * With a workspace, the title names the business: `name` is its brand name (or the workspace's
+ * name when no brand name is set). No inline script or style: the strict CSP stays as it is, and
+ * the portal element applies the brand's accent through its own style object.
  */
 export function hostedPageHtml(workspace?: { id: string; name: string }): string {
   const workspaceAttribute = workspace ? ` workspace="${escapeHtml(workspace.id)}"` : '';

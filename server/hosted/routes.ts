@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { findPortalWorkspace } from '../features/portal-access/repository.js';
+import { findWorkspaceBrand } from '../features/profile/repository.js';
 import { packageRoot } from '../lib/package-root.js';
 import { Problem } from '../lib/problem.js';
 import { hostedPageHtml, hostedPageScript, portalUnavailableHtml } from './page.js';
@@ -17,14 +18,28 @@ const WORKSPACE_ID = /^ws_[a-z0-9]+$/;
 /** Stored origins are already canonical; this only keeps anything else out of the header. */
 const CSP_SOURCE = /^https?:\/\/[a-z0-9.:[\]-]+$/;
 
-/** No inline script anywhere, so the policy can forbid it; only who may frame the page varies. */
-function contentSecurityPolicy(frameAncestors: readonly string[]): string {
+/** The origin of a logo URL settings accepted (https, or http on localhost), for `img-src`; nothing else. */
+function logoOrigin(logoUrl: string | null | undefined): string | undefined {
+  if (!logoUrl) return undefined;
+  try {
+    const origin = new URL(logoUrl).origin;
+    return CSP_SOURCE.test(origin) ? origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * No inline script anywhere, so the policy can forbid it; only who may frame the page varies, and
+ * where the workspace's logo comes from (its brand's https origin, the one image from elsewhere).
+ */
+function contentSecurityPolicy(frameAncestors: readonly string[], logoOrigin?: string): string {
   return [
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
     "connect-src 'self'",
-    "img-src 'self' data:",
+    `img-src 'self' data:${logoOrigin ? ` ${logoOrigin}` : ''}`,
     "base-uri 'none'",
     "form-action 'none'",
     `frame-ancestors ${frameAncestors.length ? ["'self'", ...frameAncestors].join(' ') : "'none'"}`,
@@ -56,13 +71,17 @@ export const hostedPortalRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return reply.code(404).send(portalUnavailableHtml('Portal not found', 'There is no customer portal at this address. Check the link you were sent.'));
       }
       const origins = await app.db.selectFrom('workspace_origins').select('origin').where('workspace_id', '=', workspace.id).orderBy('origin').execute();
-      reply.header('content-security-policy', contentSecurityPolicy(origins.map((row) => row.origin).filter((origin) => CSP_SOURCE.test(origin))));
+      const frameAncestors = origins.map((row) => row.origin).filter((origin) => CSP_SOURCE.test(origin));
+      reply.header('content-security-policy', contentSecurityPolicy(frameAncestors));
       if (!workspace.portalEnabled) {
         return reply
           .code(403)
           .send(portalUnavailableHtml('Customer portal disabled', `${workspace.name} has not enabled its customer portal. Please contact them directly.`));
       }
-      return reply.send(hostedPageHtml({ id: workspace.id, name: workspace.name }));
+      // The page's title names the business as its brand does (the brand name, else the workspace's).
+      const brand = await findWorkspaceBrand(app.db, workspace.id);
+      reply.header('content-security-policy', contentSecurityPolicy(frameAncestors, logoOrigin(brand?.logoUrl)));
+      return reply.send(hostedPageHtml({ id: workspace.id, name: brand?.name ?? workspace.name }));
     },
   );
 

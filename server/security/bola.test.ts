@@ -9,6 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { waitingOfEveryKind } from '../features/home/security-objects.js';
 import { allowed, type WorkspacePrincipal } from '../plugins/auth.js';
 import { testDialects } from '../test-support/databases.js';
 import { bearerCall, fillUrl, objectFactories, problemCode, publicAssetRoutes, securityApp, signedLinkRoutes, validBody, type Call, type SecurityApp, type Tenant } from './harness.js';
@@ -94,6 +95,77 @@ for (const dialect of testDialects) {
           `${tally.portal} portal cases (a)(b), ${tally.workspace} workspace cases (c)(d); ` +
           `${tally.notFound} answered 404, ${tally.forbiddenByPermission} refused 403 by permission before any lookup; ${tally.controls} owner controls`,
       );
+    });
+
+    test("portal routes without an id (lists, the home) show none of another customer's or workspace's objects", async (t) => {
+      const victim = await s.tenant('Victim');
+      const { id: customerId, contactId: victimContactId } = await victim.customer('Victim customer');
+      // One of everything waiting on the victim's customer: what the home and the lists show.
+      const waiting = await waitingOfEveryKind({ tenant: victim, customerId });
+      const victimIds = [customerId, ...Object.values(waiting)];
+      const routes = s.routes.filter((route) => route.surface === 'portal' && !route.public && route.method === 'GET' && route.params.length === 0);
+      assert.ok(routes.some((route) => route.id === 'GET /v1/portal/home'));
+      const attackers: [string, Call][] = [
+        ['(a) contact of another customer, same workspace', bearerCall(s.app, await victim.portalToken((await victim.customer('Neighbour')).contactId))],
+        ['(b) contact of another workspace', otherContact],
+      ];
+      for (const route of routes) {
+        for (const [who, call] of attackers) {
+          const response = await call(route.method, route.url);
+          const leaked = victimIds.filter((id) => response.body.includes(id));
+          assert.deepEqual(leaked, [], `${route.id} as ${who} answered ${response.statusCode} with the victim's ids`);
+        }
+      }
+      // Control: the victim's own contact finds every one of them on the home.
+      const home = await bearerCall(s.app, await victim.portalToken(victimContactId))('GET', '/v1/portal/home');
+      assert.equal(home.statusCode, 200, home.body);
+      const shown = home.json<{ items: { kind: string; id: string }[] }>().items.map((item) => `${item.kind}:${item.id}`).sort();
+      assert.deepEqual(shown, Object.entries(waiting).map(([kind, id]) => `${kind}:${id}`).sort());
+      t.diagnostic(`${routes.length} portal routes without an id × ${attackers.length} attackers: none of the victim's ${victimIds.length} ids in any answer`);
+    });
+
+    test("portal changes without an id (the contact's own profile) change only the caller", async (t) => {
+      const victim = await s.tenant('Victim');
+      const { contactId: victimContactId } = await victim.customer('Victim customer');
+      const victimCall = bearerCall(s.app, await victim.portalToken(victimContactId));
+      const routes = s.routes.filter((route) => route.surface === 'portal' && !route.public && route.method === 'PATCH' && route.params.length === 0);
+      assert.ok(routes.some((route) => route.id === 'PATCH /v1/portal/me'));
+      const before = (await victimCall('GET', '/v1/portal/me')).body;
+      const neighbourContactId = (await victim.customer('Neighbour')).contactId;
+      const attackers: [string, Call][] = [
+        ['(a) contact of another customer, same workspace', bearerCall(s.app, await victim.portalToken(neighbourContactId))],
+        ['(b) contact of another workspace', otherContact],
+      ];
+      for (const route of routes) {
+        for (const [who, call] of attackers) {
+          const response = await call(route.method, route.url, validBody(route));
+          assert.ok(response.statusCode < 500, `${route.id} as ${who}: ${response.body}`);
+          assert.ok(!response.body.includes(victimContactId), `${route.id} as ${who} answered with the victim's contact`);
+        }
+      }
+      assert.equal((await victimCall('GET', '/v1/portal/me')).body, before, "the victim's profile is unchanged");
+      // Control: the neighbour's own change did happen, so the calls above were not refused as malformed.
+      const neighbour = await bearerCall(s.app, await victim.portalToken(neighbourContactId))('GET', '/v1/portal/me');
+      assert.equal(neighbour.json<{ contact: { locale: string | null } }>().contact.locale, 'de');
+      t.diagnostic(`${routes.length} portal changes without an id × ${attackers.length} attackers: the victim's profile unchanged`);
+    });
+
+    test("the public brand of a workspace: an unknown id answers 404, another workspace's site 403, before sign-in", async () => {
+      const victim = await s.tenant('Victim');
+      const attackerSite = 'https://attacker.example';
+      await other.asKey('PATCH', '/v1/workspace/settings', { allowedOrigins: [attackerSite] });
+      const brand = (workspace: string, origin?: string) =>
+        s.app.inject({ method: 'GET', url: `/v1/portal/brand?workspace=${workspace}`, headers: origin ? { origin } : {}, remoteAddress: '10.9.9.9' });
+      // A site the other workspace allows asks for the victim's brand: refused as any portal call from it.
+      const fromAttacker = await brand(victim.workspaceId, attackerSite);
+      assert.equal(fromAttacker.statusCode, 403, fromAttacker.body);
+      assert.equal(problemCode(fromAttacker), 'origin_not_allowed');
+      const unknown = await brand('ws_nosuchworkspace00000000', attackerSite);
+      assert.equal(unknown.statusCode, 404, unknown.body);
+      assert.equal(problemCode(unknown), 'workspace_not_found');
+      // Control: the same site reads its own workspace's brand, and the victim's hosted page the victim's.
+      assert.equal((await brand(other.workspaceId, attackerSite)).statusCode, 200);
+      assert.equal((await brand(victim.workspaceId)).statusCode, 200);
     });
 
     test('a signed download link names one workspace and one document: changing either answers an error and no bytes', async () => {

@@ -203,6 +203,23 @@ for (const dialect of testDialects) {
       );
     });
 
+    test('the public brand route reads no credential: any token, forged or real, gets what no token gets', async (t) => {
+      const url = `/v1/portal/brand?workspace=${tenant.workspaceId}`;
+      const without = await bearerCall(s.app, undefined)('GET', url);
+      assert.equal(without.statusCode, 200, without.body);
+      const attacks = attacksOn(portal, workspace, s.jwtSecret, [
+        ['a real portal token', () => tenant.portalToken(contactId)],
+        ['a member token', () => tenant.owner.token()],
+        ['an API key', async () => tenant.apiKey],
+      ]);
+      for (const [name, make] of attacks) {
+        const response = await bearerCall(s.app, await make())('GET', url);
+        assert.equal(response.statusCode, 200, `${name}: ${response.body}`);
+        assert.deepEqual(response.json(), without.json(), name);
+      }
+      t.diagnostic(`GET /v1/portal/brand: ${attacks.length} tokens, each answered as without one`);
+    });
+
     test('workspace routes refuse forged and misused tokens', async (t) => {
       const revokedKey = async () => {
         const key = await tenant.key('full');

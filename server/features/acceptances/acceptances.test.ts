@@ -26,6 +26,9 @@ const HOUR = 60 * 60_000;
 const DAY = 24 * HOUR;
 const later = (ms = 7 * DAY) => new Date(Date.now() + ms).toISOString();
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+/** A moment as the receipt email writes it: to the second, in UTC, in the contact's language. */
+const acceptedIn = (locale: string, iso: string) =>
+  new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit', timeZone: 'UTC', timeZoneName: 'short' }).format(new Date(iso));
 
 function bearer(app: FastifyInstance, token: string, remoteAddress = '127.0.0.1'): Caller {
   return (method, url, payload, headers = {}) => app.inject({ method, url, payload, remoteAddress, headers: { authorization: `Bearer ${token}`, ...headers } });
@@ -221,7 +224,7 @@ for (const dialect of testDialects) {
       const receipt = renderEmail(receipts[0]!.notification, { to: 'contact@acme.example', publicUrl: 'https://portal.example' });
       assert.equal(receipt.subject, 'You accepted "Statement of work" from Northwind Studio');
       const acceptedAt = accepted.acceptedAt!;
-      assert.ok(receipt.text.includes(`you accepted "${document.name}" ("Statement of work") from Northwind Studio on ${acceptedAt.slice(0, 10)} ${acceptedAt.slice(11, 19)} (UTC), typing the name "Ada Lovelace"`), receipt.text);
+      assert.ok(receipt.text.includes(`you accepted "${document.name}" ("Statement of work") from Northwind Studio on ${acceptedIn('en', acceptedAt)}, typing the name "Ada Lovelace"`), receipt.text);
       assert.ok(receipt.text.includes(`SHA-256 fingerprint ${document.sha256}`), receipt.text);
       assert.match(receipt.text, /evidence certificate of your acceptance is in the customer portal/);
       assert.ok(receipt.text.includes(`https://portal.example/portal?workspace=${workspaceId}`), receipt.text);
@@ -599,7 +602,7 @@ for (const dialect of testDialects) {
         { to: 'ada@acme.example', publicUrl: 'https://portal.example' },
       );
       assert.match(rendered.subject, /asks you to accept/);
-      assert.match(rendered.text, /until 2026-12-24 15:30 \(UTC\)/);
+      assert.match(rendered.text, /until December 24, 2026 at 3:30 PM UTC/);
       assert.match(rendered.text, /https:\/\/portal\.example\/portal\?workspace=ws_x/);
       assert.ok(rendered.html && !rendered.html.includes('<script>'));
       assert.ok(rendered.html?.includes('&lt;script&gt;'));
@@ -608,7 +611,7 @@ for (const dialect of testDialects) {
         { to: 'ada@acme.example', publicUrl: 'https://portal.example' },
       );
       assert.match(reminder.subject, /^Reminder: "SOW" from Northwind expires soon$/);
-      assert.match(reminder.text, /no longer be accepted after 2026-12-24 15:30 \(UTC\)/);
+      assert.match(reminder.text, /no longer be accepted after December 24, 2026 at 3:30 PM UTC/);
     });
   });
 }

@@ -204,7 +204,7 @@ for (const dialect of testDialects) {
         .filter((email) => email.notification.template === 'estimate.sent' && email.notification.estimateNumber === estimate.number);
       assert.deepEqual(emails.map((email) => email.to), ['contact@acme.example']);
       const rendered = renderEmail(emails[0]!.notification, { to: 'contact@acme.example', publicUrl: 'https://portal.example' });
-      assert.match(rendered.text, /1732\.67 USD/);
+      assert.match(rendered.text, /\$1,732\.67/);
       assert.match(rendered.subject, /Brand refresh/);
       const hooks = (await t.app.db.selectFrom('outbox_messages').select('payload').where('workspace_id', '=', workspaceId).where('event_type', '=', 'estimate.sent').where('channel', '=', 'webhook').execute())
         .map((row) => JSON.parse(row.payload) as { data: Record<string, unknown> })

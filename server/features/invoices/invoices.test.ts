@@ -283,7 +283,7 @@ for (const dialect of testDialects) {
         .filter((row) => row.notification.template === 'invoice.sent' && row.notification.invoiceNumber === sent.number);
       assert.deepEqual(mine.map((row) => row.to), ['contact@acme.example']);
       const rendered = renderEmail(mine[0]!.notification, { to: mine[0]!.to, publicUrl: 'https://portal.example' });
-      assert.match(rendered.text, new RegExp(`invoice ${sent.number} for 1251 JPY`));
+      assert.match(rendered.text, new RegExp(`invoice ${sent.number} for ¥1,251`));
       assert.equal((await webhooks('invoice.sent', sent.id)).length, 1);
     });
 

@@ -407,8 +407,8 @@ for (const dialect of testDialects) {
 test('the payment proof emails say what happened, with the reason when rejected, escaped in HTML', () => {
   const base = { workspaceId: 'ws_x', workspaceName: 'Northwind <Studio>', contactName: 'Ada', invoiceNumber: 'INV-0007', amount: '1200.00 USD', paidOn: '2026-11-20', reference: 'TRX-1', amountDue: '0.00 USD' };
   const accepted = renderEmail({ template: 'payment_proof.accepted', ...base, reason: null } satisfies EmailNotification, { to: 'ada@acme.example', publicUrl: 'https://portal.example' });
-  assert.match(accepted.subject, /confirmed your payment of 1200\.00 USD for INV-0007/);
-  assert.match(accepted.text, /amount now due is 0\.00 USD/);
+  assert.match(accepted.subject, /confirmed your payment of \$1,200\.00 for INV-0007/);
+  assert.match(accepted.text, /amount now due is \$0\.00/);
   const rejected = renderEmail({ template: 'payment_proof.rejected', ...base, amountDue: '1200.00 USD', reason: 'Wrong <account>' } satisfies EmailNotification, { to: 'ada@acme.example', publicUrl: 'https://portal.example' });
   assert.match(rejected.text, /Their reason: Wrong <account>/);
   assert.ok(rejected.html?.includes('Wrong &lt;account&gt;'), rejected.html);
