@@ -52,9 +52,12 @@ function build(input, output, extraPlugins = []) {
   };
 }
 
-/** One self-contained file: a single widget, to keep its size in check. */
+/**
+ * A single widget, to keep its size in check: one file with everything it runs, and the German and
+ * Arabic catalogues (fetched only in those languages) as chunks in dist/widgets/locales/.
+ */
 function bundle(input, file) {
-  return build(input, { file });
+  return build(input, { dir: path.dirname(file), entryFileNames: path.basename(file), chunkFileNames: 'locales/[name]-[hash].js' });
 }
 
 /** Chunks carry a hash of their content in their names: a build removes the previous build's. */
@@ -74,7 +77,7 @@ export default [
   build(
     'elements/browser.ts',
     { dir: 'dist', entryFileNames: 'taba-portal.js', chunkFileNames: 'chunks/[name]-[hash].js', experimentalMinChunkSize: 2048 },
-    [cleanChunks('dist/chunks')],
+    [cleanChunks('dist/chunks'), cleanChunks('dist/widgets/locales')],
   ),
   // One widget alone, to keep its size in check.
   bundle('elements/taba-proposal-list/taba-proposal-list.ts', 'dist/widgets/taba-proposal-list.js'),

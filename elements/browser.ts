@@ -34,7 +34,9 @@ export {
   type TabaEventName,
   type ThreadEventDetail,
 } from './shared/events.js';
-export { formatDate, formatDateTime, formatDay, formatFileSize, formatHours, formatMoney } from './shared/format.js';
+export { formatDate, formatDateTime, formatDay, formatFileSize, formatHours, formatMoney, formatNumber } from './shared/format.js';
+export { portalLocale, setPortalLocale, setPortalMessages, textDirection, type PortalLanguage } from './shared/localize.js';
+export { PortalElement } from './shared/portal-element.js';
 export { strings, type PortalStrings } from './shared/strings.js';
 
 /** Whether the page holds a taba element not defined yet: a widget placed on it outside the portal's own views. */

@@ -30,8 +30,10 @@ describe('elements/index', () => {
     expect(customElements.get('taba-delivery-timeline')).to.equal(elements.TabaDeliveryTimeline);
   });
 
-  it('exports the context key and the localisable strings', () => {
+  it('exports the context key, the strings and the language functions', () => {
     expect(elements.portalClientContext).to.equal('taba-portal/client');
+    expect(elements.setPortalLocale).to.be.a('function');
+    expect(elements.setPortalMessages).to.be.a('function');
     expect(elements.strings.proposalStatus.pending).to.equal('Pending');
     expect(elements.requestStrings.status.in_progress).to.equal('In Progress');
     expect(elements.statementStrings.downloadPdf).to.equal('Download PDF');

@@ -45,6 +45,7 @@ const out = [
   'Load everything with `<script type="module" src="…/portal/assets/taba-portal.js">` or `import \'taba-portal/elements\'`.',
   'Every widget takes its client from the nearest `<taba-portal>` (or any element providing the `taba-portal/client` context).',
   'Style with the `--taba-*` custom properties and `::part(…)`; events bubble and are composed.',
+  'Every element also takes `locale` (a BCP 47 tag, `en`, `de` or `ar`; page-wide; default: the browser\'s language) and lays out right to left in Arabic: see [languages.md](languages.md#in-the-elements).',
   '',
 ];
 // By tag name: the analyzer lists modules in the order its glob found them, which varies.

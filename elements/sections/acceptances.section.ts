@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import type { AcceptanceEventDetail } from '../shared/events.js';
 import { acceptanceStrings } from '../taba-acceptance-card/acceptance.strings.js';
+import { msg } from '../shared/localize.js';
 import type { PortalSectionDefinition, SectionShell } from './section.js';
 
 export { acceptanceStrings };
@@ -13,7 +14,9 @@ function refreshList(shell: SectionShell): void {
 /** Acceptances: the documents sent for acceptance, and one opened from its card to review and accept, with a Back button. */
 export const acceptancesSection: PortalSectionDefinition<'acceptances'> = {
   id: 'acceptances',
-  label: 'Acceptances',
+  get label() {
+    return msg('Acceptances', { id: 'section.acceptances' });
+  },
   load: () => import('./acceptances.elements.js'),
   render(shell) {
     const acceptanceId = shell.openItem?.id;

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import type { DeliveryEventDetail } from '../shared/events.js';
 import { deliveryStrings } from '../taba-delivery-timeline/taba-delivery.strings.js';
+import { msg } from '../shared/localize.js';
 import type { PortalSectionDefinition } from './section.js';
 
 export { deliveryStrings, type DeliveryStrings } from '../taba-delivery-timeline/taba-delivery.strings.js';
@@ -11,7 +12,9 @@ export { deliveryStrings, type DeliveryStrings } from '../taba-delivery-timeline
  */
 export const deliveriesSection: PortalSectionDefinition<'deliveries'> = {
   id: 'deliveries',
-  label: 'Deliveries',
+  get label() {
+    return msg('Deliveries', { id: 'section.deliveries' });
+  },
   load: () => import('./deliveries.elements.js'),
   render(shell) {
     const deliveryId = shell.openItem?.id;

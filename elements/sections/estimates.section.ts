@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import type { EstimateEventDetail } from '../shared/events.js';
 import { estimateStrings } from '../taba-estimate-list/taba-estimate.strings.js';
+import { msg } from '../shared/localize.js';
 import type { PortalSectionDefinition } from './section.js';
 
 export { estimateStrings, type EstimateStrings } from '../taba-estimate-list/taba-estimate.strings.js';
@@ -9,7 +10,9 @@ export { lineItemStrings, type LineItemStrings } from '../taba-estimate-detail/l
 /** Estimates: the Open and Closed tabs, and one estimate opened from them (to approve or decline) with a Back button. */
 export const estimatesSection: PortalSectionDefinition<'estimates'> = {
   id: 'estimates',
-  label: 'Estimates',
+  get label() {
+    return msg('Estimates', { id: 'section.estimates' });
+  },
   load: () => import('./estimates.elements.js'),
   render(shell) {
     const estimateId = shell.openItem?.id;

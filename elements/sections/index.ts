@@ -2,6 +2,7 @@ import { acceptancesSection } from './acceptances.section.js';
 import { deliveriesSection } from './deliveries.section.js';
 import { documentsSection } from './documents.section.js';
 import { estimatesSection } from './estimates.section.js';
+import { homeSection } from './home.section.js';
 import { invoicesSection } from './invoices.section.js';
 import { messagesSection } from './messages.section.js';
 import { profileSection } from './profile.section.js';
@@ -17,6 +18,7 @@ export * from './acceptances.section.js';
 export * from './deliveries.section.js';
 export * from './documents.section.js';
 export * from './estimates.section.js';
+export * from './home.section.js';
 export * from './invoices.section.js';
 export * from './messages.section.js';
 export * from './profile.section.js';
@@ -32,5 +34,5 @@ export * from './statements.section.js';
  * statically), its `export *` above and one entry here, and the `export *` of its elements module
  * in elements/index.ts.
  */
-export const PORTAL_SECTIONS = [projectsSection, proposalsSection, requestsSection, acceptancesSection, estimatesSection, invoicesSection, statementsSection, deliveriesSection, messagesSection, documentsSection, profileSection] as const;
+export const PORTAL_SECTIONS = [homeSection, projectsSection, proposalsSection, requestsSection, acceptancesSection, estimatesSection, invoicesSection, statementsSection, deliveriesSection, messagesSection, documentsSection, profileSection] as const;
 export type PortalSection = (typeof PORTAL_SECTIONS)[number]['id'];

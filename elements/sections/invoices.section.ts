@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import type { InvoiceEventDetail } from '../shared/events.js';
 import { invoiceStrings } from '../taba-invoice-list/taba-invoice.strings.js';
+import { msg } from '../shared/localize.js';
 import type { PortalSectionDefinition } from './section.js';
 
 export { invoiceStrings, type InvoiceStrings } from '../taba-invoice-list/taba-invoice.strings.js';
@@ -8,7 +9,9 @@ export { invoiceStrings, type InvoiceStrings } from '../taba-invoice-list/taba-i
 /** Invoices: the Outstanding and All tabs, and one invoice opened from them (to download, or to send proof of payment) with a Back button. */
 export const invoicesSection: PortalSectionDefinition<'invoices'> = {
   id: 'invoices',
-  label: 'Invoices',
+  get label() {
+    return msg('Invoices', { id: 'section.invoices' });
+  },
   load: () => import('./invoices.elements.js'),
   render(shell) {
     const invoiceId = shell.openItem?.id;

@@ -1,12 +1,16 @@
 import { html, nothing } from 'lit';
 import type { ThreadEventDetail } from '../shared/events.js';
 import { strings } from '../shared/strings.js';
+import { formatNumber } from '../shared/format.js';
+import { msg } from '../shared/localize.js';
 import type { PortalSectionDefinition } from './section.js';
 
 /** Messages: the conversation list, and one conversation (or a new one) with a Back button. */
 export const messagesSection: PortalSectionDefinition<'messages'> = {
   id: 'messages',
-  label: 'Messages',
+  get label() {
+    return msg('Messages', { id: 'section.messages' });
+  },
   load: () => import('./messages.elements.js'),
   render(shell) {
     return html`
@@ -29,7 +33,7 @@ export const messagesSection: PortalSectionDefinition<'messages'> = {
   navBadge(shell) {
     if (shell.unreadTotal === 0) return nothing;
     return html`<span part="nav-unread">
-      <span aria-hidden="true">${shell.unreadTotal}</span
+      <span aria-hidden="true">${formatNumber(shell.unreadTotal)}</span
       ><span class="visually-hidden">${strings.portal.unreadTotal(shell.unreadTotal)}</span>
     </span>`;
   },

@@ -1,12 +1,15 @@
 import { html, nothing } from 'lit';
 import type { ProjectEventDetail } from '../shared/events.js';
 import { strings } from '../shared/strings.js';
+import { msg } from '../shared/localize.js';
 import type { PortalSectionDefinition } from './section.js';
 
 /** Projects: the grid of projects, and one project opened from it with a Back button. */
 export const projectsSection: PortalSectionDefinition<'projects'> = {
   id: 'projects',
-  label: 'Projects',
+  get label() {
+    return msg('Projects', { id: 'section.projects' });
+  },
   load: () => import('./projects.elements.js'),
   render(shell) {
     const projectId = shell.openItem?.id;

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import type { ProposalEventDetail } from '../shared/events.js';
 import { strings } from '../shared/strings.js';
+import { msg } from '../shared/localize.js';
 import type { PortalSectionDefinition, SectionShell } from './section.js';
 
 /** The list stays mounted behind the detail; reload it so it shows the new status on return. */
@@ -11,7 +12,9 @@ function refreshList(shell: SectionShell): void {
 /** Proposals: the list, and one proposal opened from it with a Back button. */
 export const proposalsSection: PortalSectionDefinition<'proposals'> = {
   id: 'proposals',
-  label: 'Proposals',
+  get label() {
+    return msg('Proposals', { id: 'section.proposals' });
+  },
   load: () => import('./proposals.elements.js'),
   render(shell) {
     const proposalId = shell.openItem?.id;

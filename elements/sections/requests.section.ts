@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import type { RequestEventDetail } from '../shared/events.js';
 import { requestStrings } from '../taba-request-progress/taba-request.strings.js';
+import { msg } from '../shared/localize.js';
 import type { PortalSectionDefinition } from './section.js';
 
 export { requestStrings, type RequestStrings } from '../taba-request-progress/taba-request.strings.js';
@@ -8,7 +9,9 @@ export { requestStrings, type RequestStrings } from '../taba-request-progress/ta
 /** Requests: the Open and Completed tabs of information requests, and one request opened from them with a Back button. */
 export const requestsSection: PortalSectionDefinition<'requests'> = {
   id: 'requests',
-  label: 'Requests',
+  get label() {
+    return msg('Requests', { id: 'section.requests' });
+  },
   load: () => import('./requests.elements.js'),
   render(shell) {
     const requestId = shell.openItem?.id;

@@ -24,8 +24,8 @@ export interface SectionShell {
 /** One section of the portal: its navigation item, heading and view. */
 export interface PortalSectionDefinition<Id extends string = string> {
   readonly id: Id;
-  /** The navigation item's text and the section's heading; to localise, assign it before the portal renders (`proposalsSection.label = 'Angebote'`). */
-  label: string;
+  /** The navigation item's text and the section's heading, in the portal's language: a getter calling `msg` (id `section.<id>`). */
+  readonly label: string;
   /**
    * Loads (and so defines) the section's elements, e.g. `() => import('./<x>.elements.js')`: the
    * browser bundle keeps them in a chunk of their own. The shell calls it the first time the

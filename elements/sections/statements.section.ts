@@ -1,4 +1,5 @@
 import { html } from 'lit';
+import { msg } from '../shared/localize.js';
 import type { PortalSectionDefinition } from './section.js';
 
 export { statementStrings, type StatementStrings } from '../taba-statement/taba-statement.strings.js';
@@ -6,7 +7,9 @@ export { statementStrings, type StatementStrings } from '../taba-statement/taba-
 /** Statement: the customer's statement of account for a period and currency, with PDF and CSV downloads. */
 export const statementsSection: PortalSectionDefinition<'statements'> = {
   id: 'statements',
-  label: 'Statement',
+  get label() {
+    return msg('Statement', { id: 'section.statements' });
+  },
   load: () => import('./statements.elements.js'),
   render: () => html`<taba-statement></taba-statement>`,
 };

@@ -1,8 +1,8 @@
 import { createContext } from '@lit/context';
 import type { PortalClient } from '../../sdk/portal-client.js';
 
-/** The session members a widget can do without: only `<taba-login>` and the shell's Sign out use them. */
-type SessionMembers = 'signIn' | 'signOut' | 'canAuthenticate';
+/** The session members a widget can do without: only `<taba-login>` and the shell (Sign out, brand) use them. */
+type SessionMembers = 'signIn' | 'signOut' | 'canAuthenticate' | 'brand';
 
 /**
  * What the widgets need from a portal client: every resource group of `PortalClient` (so a new SDK

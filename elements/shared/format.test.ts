@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { formatDate, formatDay, formatFileSize, formatHours, formatMoney } from './format.js';
+import { formatDate, formatDay, formatDecimal, formatFileSize, formatHours, formatMoney, formatNumber, formatPercent } from './format.js';
+import { setPortalLocale } from './localize.js';
 
 function normalised(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
@@ -94,8 +95,40 @@ describe('formatFileSize', () => {
     expect(formatFileSize(999_940, 'en-US')).to.equal('999.9 kB');
   });
 
-  it('follows the locale', () => {
+  it('follows the locale, with the language’s own unit names', () => {
     expect(normalised(formatFileSize(2_400_000, 'de-DE'))).to.equal('2,4 MB');
+    expect(normalised(formatFileSize(980, 'de-DE'))).to.equal('980 Byte');
+    const megabytes = new Intl.NumberFormat('ar', { style: 'unit', unit: 'megabyte', unitDisplay: 'short', maximumFractionDigits: 1 }).format(2.4);
+    expect(formatFileSize(2_400_000, 'ar')).to.equal(megabytes);
+    expect(formatFileSize(2_400_000, 'ar')).not.to.contain('MB');
+  });
+});
+
+describe('formatNumber, formatDecimal, formatPercent', () => {
+  it('group and write decimals as the locale does, exactly', () => {
+    expect(formatNumber(10_000, 'en-US')).to.equal('10,000');
+    expect(formatNumber(10_000, 'de-DE')).to.equal('10.000');
+    expect(formatDecimal('1234.125', 3, 'de-DE')).to.equal('1.234,125');
+    expect(formatDecimal('n/a', 3, 'de-DE'), 'not a decimal: unchanged').to.equal('n/a');
+    expect(formatPercent(1250, 'en-US')).to.equal('12.5%');
+    expect(normalised(formatPercent(1250, 'de-DE'))).to.equal('12,5 %');
+  });
+});
+
+describe('without a locale', () => {
+  afterEach(async () => {
+    await setPortalLocale();
+  });
+
+  it('formats for the portal’s language: the tag given to setPortalLocale', async () => {
+    await setPortalLocale('de-DE');
+    expect(normalised(formatMoney(123450, 'EUR'))).to.equal('1.234,50 €');
+    expect(formatDay('2026-03-05')).to.equal('05.03.2026');
+    expect(formatNumber(1000)).to.equal('1.000');
+    expect(normalised(formatFileSize(2_400_000))).to.equal('2,4 MB');
+    await setPortalLocale('ar-EG');
+    expect(formatNumber(1000), 'Egyptian Arabic writes Arabic-Indic digits').to.equal('١٬٠٠٠');
+    expect(formatDay('2026-03-05')).to.equal(new Intl.DateTimeFormat('ar-EG', { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(2026, 2, 5)));
   });
 });
 

@@ -1,7 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PortalAcceptanceCard, PortalAcceptanceStatus } from '../../sdk/contract/acceptances.js';
 import { formatDate } from '../shared/format.js';
-import { strings } from '../shared/strings.js';
 import { acceptanceStrings } from './acceptance.strings.js';
 
 /** The status as visible text (never colour alone); styled per status through `status-<name>`. */
@@ -10,7 +9,7 @@ export function acceptanceStatusBadge(status: PortalAcceptanceStatus): TemplateR
 }
 
 function dated(words: (date: string) => string, timestamp: string): TemplateResult {
-  return html`<time datetime=${timestamp}>${words(formatDate(timestamp, strings.locale))}</time>`;
+  return html`<time datetime=${timestamp}>${words(formatDate(timestamp))}</time>`;
 }
 
 /**

@@ -35,11 +35,11 @@ export const acceptanceCardStyles = css`
     font-size: 0.875em;
   }
 
-  /* Amber like the Pending badge (6.8:1), and the same warning in words next to it. */
+  /* Amber like the Pending badge, and the same warning in words next to it. */
   [part~='expires-soon'] {
     padding: 0 0.375rem;
     border-radius: var(--_radius);
-    background: #fff4cc;
-    color: #7a4a00;
+    background: var(--_warning-surface);
+    color: var(--_warning);
   }
 `;

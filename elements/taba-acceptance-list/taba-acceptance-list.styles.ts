@@ -9,7 +9,7 @@ export const acceptanceListStyles = css`
   }
 
   [part~='load-more'] {
-    margin-top: 0.75rem;
+    margin-block-start: 0.75rem;
   }
 
   [part~='load-more'][aria-disabled='true'] {
@@ -18,6 +18,6 @@ export const acceptanceListStyles = css`
   }
 
   [part~='list'] + [part~='error'] {
-    margin-top: 0.75rem;
+    margin-block-start: 0.75rem;
   }
 `;

@@ -1,6 +1,6 @@
 import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { PortalAcceptance } from '../../sdk/contract/acceptances.js';
 import { baseStyles } from '../shared/base.styles.js';
@@ -9,6 +9,7 @@ import { emit } from '../shared/events.js';
 import { errorAlert, loadingStatus } from '../shared/feedback.js';
 import { focusAfterUpdate } from '../shared/focus.js';
 import { formatDateTime, formatFileSize } from '../shared/format.js';
+import { PortalElement } from '../shared/portal-element.js';
 import { failedCall } from '../shared/problem.js';
 import { strings } from '../shared/strings.js';
 import { openLink } from '../shared/open-link.js';
@@ -49,16 +50,19 @@ interface Failure {
  * @csspart title - The acceptance's title (a heading; `focus()` moves here).
  * @csspart status - The status badge, with `status-pending`, `status-accepted` or `status-expired`.
  * @csspart meta - The line with the project and dates.
+ * @csspart project - The project the document belongs to (absent when none).
  * @csspart sent - The sent date.
  * @csspart expires - The expiry date (or the date it expired), with `expires-soon` while less than 48 hours are left.
  * @csspart accepted-on - The date it was accepted.
  * @csspart message - The team's note, when there is one.
  * @csspart document - The document under acceptance: name, size, View document, fingerprint.
+ * @csspart subheading - The "Document" heading inside it.
  * @csspart document-name - The document's file name.
  * @csspart document-size - The document's size, e.g. "2.4 MB".
  * @csspart view-document - The "View document" button; says "Opening…" (and is `aria-disabled`) while the link is made.
  * @csspart fingerprint - The document's SHA-256, in small print.
  * @csspart form - The acceptance form, while pending.
+ * @csspart label - A field's label: the full name, and the confirmation next to its checkbox.
  * @csspart full-name - The full-name input.
  * @csspart confirm - The "I have read and accept this document" checkbox.
  * @csspart hint - What Accept needs, above the button.
@@ -73,21 +77,39 @@ interface Failure {
  * @csspart error-advice - Inside the alert: what to do, when the failure itself does not say it.
  * @csspart retry - The Retry button shown when loading failed.
  *
+ * @attr {'light' | 'dark'} theme - The colour theme. Without it the element follows the `<taba-portal>` (or other element) it is in, else `--taba-color-scheme`, else the system's (`prefers-color-scheme`). See docs/theming.md.
+ *
+ * @cssprop --taba-color-scheme - The themes followed without a `theme` attribute: `light dark` (the system's), `light` or `dark`.
  * @cssprop --taba-font-family - Font stack.
  * @cssprop --taba-font-size - Base font size.
+ * @cssprop --taba-line-height - Line height of text.
+ * @cssprop --taba-color-background - The element's own background (in light, none: the page shows through).
  * @cssprop --taba-color-text - Text colour.
- * @cssprop --taba-color-text-muted - Labels and secondary text.
- * @cssprop --taba-color-surface - Background of buttons and fields.
- * @cssprop --taba-color-border - Borders.
- * @cssprop --taba-color-accent - Accept button and focus colour.
- * @cssprop --taba-color-on-accent - Text on the Accept button.
- * @cssprop --taba-color-focus - Focus ring colour (defaults to the accent).
- * @cssprop --taba-color-danger - Error text and border.
- * @cssprop --taba-color-danger-surface - Error background.
- * @cssprop --taba-radius - Corner radius.
- * @cssprop --taba-space - Inner spacing.
+ * @cssprop --taba-color-text-muted - Labels, dates and other secondary text.
+ * @cssprop --taba-color-surface - Background of cards, rows, tables, buttons and fields.
+ * @cssprop --taba-color-border - Borders of cards, rows, tables and buttons.
+ * @cssprop --taba-color-field-border - Borders of text fields and selects (at least 3:1 against the surface).
+ * @cssprop --taba-color-accent - Titles that open an item, links, primary buttons, the current tab.
+ * @cssprop --taba-color-on-accent - Text on the accent: primary buttons, unread counts.
+ * @cssprop --taba-color-accent-surface - A background tinted with the accent: a proof just sent, the team's messages.
+ * @cssprop --taba-color-team-surface - Background of the team's messages and comments (defaults to the accent surface).
+ * @cssprop --taba-color-focus - Focus ring (defaults to the accent).
+ * @cssprop --taba-color-danger - Errors, overdue dates, the confirm-decline button.
+ * @cssprop --taba-color-on-danger - Text on the danger colour.
+ * @cssprop --taba-color-danger-surface - Background of error alerts and of declined, overdue or returned badges.
+ * @cssprop --taba-color-warning - Text of waiting badges (pending, sent, awaiting response) and "expires soon".
+ * @cssprop --taba-color-warning-surface - Background of those.
+ * @cssprop --taba-color-success - Text of done badges (accepted, approved, paid, delivered).
+ * @cssprop --taba-color-success-surface - Background of those.
+ * @cssprop --taba-color-info - Text of moving badges (open, in progress, under review, in transit).
+ * @cssprop --taba-color-info-surface - Background of those.
+ * @cssprop --taba-color-neutral - Text of finished badges and notes (expired, void, cancelled, closed).
+ * @cssprop --taba-color-neutral-surface - Background of those.
+ * @cssprop --taba-radius - Corner radius of cards, buttons and fields.
+ * @cssprop --taba-radius-badge - Corner radius of badges (a pill by default).
+ * @cssprop --taba-space - Inner spacing of cards, alerts and notes.
  */
-export class TabaAcceptanceReview extends LitElement {
+export class TabaAcceptanceReview extends PortalElement {
   static override styles = [baseStyles, acceptanceCardStyles, acceptanceReviewStyles];
 
   /** The id of the acceptance to review (`acc_…`). */
@@ -182,8 +204,8 @@ export class TabaAcceptanceReview extends LitElement {
         </p>
         ${acceptance.message ? html`<p part="message">${acceptance.message}</p>` : nothing}
         <section part="document" aria-labelledby="document-heading">
-          <h4 id="document-heading">${text.document}</h4>
-          <p><span part="document-name">${document.name}</span> <span part="document-size">${formatFileSize(document.size, strings.locale)}</span></p>
+          <h4 id="document-heading" part="subheading">${text.document}</h4>
+          <p><span part="document-name">${document.name}</span> <span part="document-size">${formatFileSize(document.size)}</span></p>
           ${this.#failed('open', text.openFailed)}
           <button
             type="button"
@@ -217,7 +239,7 @@ export class TabaAcceptanceReview extends LitElement {
     return html`
       <form part="form" novalidate @submit=${(event: Event) => this.#onSubmit(event, acceptance)}>
         ${this.#failed('accept', text.acceptFailed)}
-        <label for="full-name">${text.fullName}</label>
+        <label for="full-name" part="label">${text.fullName}</label>
         <input
           id="full-name"
           part="full-name"
@@ -226,7 +248,7 @@ export class TabaAcceptanceReview extends LitElement {
           .value=${this.fullName}
           @input=${(event: Event) => (this.fullName = (event.target as HTMLInputElement).value)}
         />
-        <label class="check">
+        <label class="check" part="label">
           <input
             type="checkbox"
             part="confirm"
@@ -245,7 +267,7 @@ export class TabaAcceptanceReview extends LitElement {
 
   #renderAccepted(acceptance: PortalAcceptance): TemplateResult {
     const text = acceptanceStrings;
-    const time = acceptance.acceptedAt ? formatDateTime(acceptance.acceptedAt, strings.locale) : '';
+    const time = acceptance.acceptedAt ? formatDateTime(acceptance.acceptedAt) : '';
     return html`
       <p part="outcome" role="status" tabindex="-1">${text.acceptedBy(acceptance.acceptedName ?? '', time)}</p>
       ${this.#failed('certificate', text.certificateFailed)}

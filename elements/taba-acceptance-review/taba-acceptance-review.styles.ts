@@ -55,7 +55,7 @@ export const acceptanceReviewStyles = css`
     width: min(100%, 24rem);
     min-height: 2.5rem;
     padding: 0.5rem;
-    border: 1px solid var(--_muted);
+    border: 1px solid var(--_field-border);
     border-radius: var(--_radius);
     background: var(--_surface);
     color: var(--_text);

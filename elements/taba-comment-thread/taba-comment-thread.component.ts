@@ -1,5 +1,5 @@
 import { consume } from '@lit/context';
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { PortalComment } from '../../sdk/contract/projects.js';
 import { baseStyles } from '../shared/base.styles.js';
@@ -11,6 +11,7 @@ import { focusAfterUpdate } from '../shared/focus.js';
 import { formatDateTime } from '../shared/format.js';
 import { newIdempotencyKey } from '../shared/idempotency.js';
 import { PagedListController } from '../shared/paged-list.js';
+import { PortalElement } from '../shared/portal-element.js';
 import { failedCall } from '../shared/problem.js';
 import { strings } from '../shared/strings.js';
 import { commentThreadStyles } from './taba-comment-thread.styles.js';
@@ -41,6 +42,7 @@ const COUNTER_ANNOUNCE_DELAY_MS = 1000;
  * @csspart load-more - The "Show newer comments" button, while there are further pages; once a
  *   page arrives, focus moves to its first comment.
  * @csspart composer - The form for a new comment.
+ * @csspart label - The comment text area's label.
  * @csspart comment-input - The comment text area.
  * @csspart counter - How many characters are left; also `counter-over` past the limit.
  * @csspart post - The Post button; disabled while the comment is empty or too long.
@@ -52,22 +54,39 @@ const COUNTER_ANNOUNCE_DELAY_MS = 1000;
  * @csspart error-advice - Inside the alert: what to do, when the failure itself does not say it.
  * @csspart retry - The Retry button of an alert.
  *
+ * @attr {'light' | 'dark'} theme - The colour theme. Without it the element follows the `<taba-portal>` (or other element) it is in, else `--taba-color-scheme`, else the system's (`prefers-color-scheme`). See docs/theming.md.
+ *
+ * @cssprop --taba-color-scheme - The themes followed without a `theme` attribute: `light dark` (the system's), `light` or `dark`.
  * @cssprop --taba-font-family - Font stack.
  * @cssprop --taba-font-size - Base font size.
+ * @cssprop --taba-line-height - Line height of text.
+ * @cssprop --taba-color-background - The element's own background (in light, none: the page shows through).
  * @cssprop --taba-color-text - Text colour.
- * @cssprop --taba-color-text-muted - Secondary text colour.
- * @cssprop --taba-color-surface - Background of the customer's comments, buttons and fields.
- * @cssprop --taba-color-border - Borders.
- * @cssprop --taba-color-accent - Post button, the team's comments' edge, focus colour.
- * @cssprop --taba-color-on-accent - Text on the Post button.
- * @cssprop --taba-color-focus - Focus ring colour (defaults to the accent).
- * @cssprop --taba-color-team-surface - Background of the team's comments.
- * @cssprop --taba-color-danger - Errors and the counter past the limit.
- * @cssprop --taba-color-danger-surface - Error background.
- * @cssprop --taba-radius - Corner radius.
- * @cssprop --taba-space - Inner spacing.
+ * @cssprop --taba-color-text-muted - Labels, dates and other secondary text.
+ * @cssprop --taba-color-surface - Background of cards, rows, tables, buttons and fields.
+ * @cssprop --taba-color-border - Borders of cards, rows, tables and buttons.
+ * @cssprop --taba-color-field-border - Borders of text fields and selects (at least 3:1 against the surface).
+ * @cssprop --taba-color-accent - Titles that open an item, links, primary buttons, the current tab.
+ * @cssprop --taba-color-on-accent - Text on the accent: primary buttons, unread counts.
+ * @cssprop --taba-color-accent-surface - A background tinted with the accent: a proof just sent, the team's messages.
+ * @cssprop --taba-color-team-surface - Background of the team's messages and comments (defaults to the accent surface).
+ * @cssprop --taba-color-focus - Focus ring (defaults to the accent).
+ * @cssprop --taba-color-danger - Errors, overdue dates, the confirm-decline button.
+ * @cssprop --taba-color-on-danger - Text on the danger colour.
+ * @cssprop --taba-color-danger-surface - Background of error alerts and of declined, overdue or returned badges.
+ * @cssprop --taba-color-warning - Text of waiting badges (pending, sent, awaiting response) and "expires soon".
+ * @cssprop --taba-color-warning-surface - Background of those.
+ * @cssprop --taba-color-success - Text of done badges (accepted, approved, paid, delivered).
+ * @cssprop --taba-color-success-surface - Background of those.
+ * @cssprop --taba-color-info - Text of moving badges (open, in progress, under review, in transit).
+ * @cssprop --taba-color-info-surface - Background of those.
+ * @cssprop --taba-color-neutral - Text of finished badges and notes (expired, void, cancelled, closed).
+ * @cssprop --taba-color-neutral-surface - Background of those.
+ * @cssprop --taba-radius - Corner radius of cards, buttons and fields.
+ * @cssprop --taba-radius-badge - Corner radius of badges (a pill by default).
+ * @cssprop --taba-space - Inner spacing of cards, alerts and notes.
  */
-export class TabaCommentThread extends LitElement {
+export class TabaCommentThread extends PortalElement {
   static override styles = [baseStyles, commentThreadStyles];
 
   /** The project whose comments to show (`prj_…`). */
@@ -171,7 +190,7 @@ export class TabaCommentThread extends LitElement {
             <span class="name">${name}</span>
             ${fromTeam ? html`<span class="team-badge">${text.fromTeam}</span>` : nothing}
           </span>
-          <time part="created-at" datetime=${comment.createdAt}>${formatDateTime(comment.createdAt, strings.locale)}</time>
+          <time part="created-at" datetime=${comment.createdAt}>${formatDateTime(comment.createdAt)}</time>
         </p>
         <p part="body">${comment.body}</p>
       </li>
@@ -187,7 +206,7 @@ export class TabaCommentThread extends LitElement {
     const refused = failure !== null && failedCall(failure.error)?.status === 422;
     return html`
       <form part="composer" novalidate aria-busy=${this.posting ? 'true' : 'false'} @submit=${this.#onSubmit}>
-        <label for="comment-input">${text.composerLabel}</label>
+        <label for="comment-input" part="label">${text.composerLabel}</label>
         <textarea
           id="comment-input"
           part="comment-input"
@@ -221,10 +240,9 @@ export class TabaCommentThread extends LitElement {
   }
 
   #counterText(length: number): string {
-    const format = (count: number) => count.toLocaleString(strings.locale);
     return length > COMMENT_BODY_MAX_LENGTH
-      ? strings.commentThread.charactersOver(format(length - COMMENT_BODY_MAX_LENGTH), format(COMMENT_BODY_MAX_LENGTH))
-      : strings.commentThread.charactersLeft(format(COMMENT_BODY_MAX_LENGTH - length));
+      ? strings.commentThread.charactersOver(length - COMMENT_BODY_MAX_LENGTH, COMMENT_BODY_MAX_LENGTH)
+      : strings.commentThread.charactersLeft(COMMENT_BODY_MAX_LENGTH - length);
   }
 
   readonly #onDraftInput = (event: Event): void => {

@@ -2,7 +2,6 @@ import { css } from 'lit';
 
 export const commentThreadStyles = css`
   :host {
-    --_team-surface: var(--taba-color-team-surface, #eef4ff);
     display: grid;
     gap: 0.75rem;
   }
@@ -48,7 +47,7 @@ export const commentThreadStyles = css`
     margin-inline-start: 0.5rem;
     padding: 0 0.375rem;
     border: 1px solid var(--_accent);
-    border-radius: 999px;
+    border-radius: var(--_radius-badge);
     color: var(--_accent);
     font-weight: 600;
   }
@@ -71,7 +70,7 @@ export const commentThreadStyles = css`
   textarea {
     width: 100%;
     padding: 0.5rem;
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_field-border);
     border-radius: var(--_radius);
     background: var(--_surface);
     color: var(--_text);

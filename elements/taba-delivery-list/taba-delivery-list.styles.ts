@@ -39,7 +39,7 @@ export const deliveryListStyles = css`
   }
 
   [part~='load-more'] {
-    margin-top: 0.75rem;
+    margin-block-start: 0.75rem;
   }
 
   [part~='load-more'][aria-disabled='true'] {
@@ -48,6 +48,6 @@ export const deliveryListStyles = css`
   }
 
   [part~='list'] + [part~='error'] {
-    margin-top: 0.75rem;
+    margin-block-start: 0.75rem;
   }
 `;

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { ApiError } from '../../sdk/errors.js';
-import { strings } from '../shared/strings.js';
+import { setPortalLocale } from '../shared/localize.js';
 import { expectAccessible } from '../test-support/accessibility.js';
 import { deliveryCardOf, deliveryFixture, serveDeliveries } from '../test-support/deliveries.js';
 import { buttonByText, part, parts, textOf } from '../test-support/dom.js';
@@ -10,12 +10,11 @@ import '../test-support/portal-provider.js';
 import type { TabaDeliveryList } from './taba-delivery-list.component.js';
 import './taba-delivery-list.js';
 
-const realLocale = strings.locale;
-before(() => {
-  strings.locale = 'en-US';
+before(async () => {
+  await setPortalLocale('en-US');
 });
-after(() => {
-  strings.locale = realLocale;
+after(async () => {
+  await setPortalLocale();
 });
 
 /** Date and time as the element shows it (the reader's time zone). */

@@ -14,23 +14,23 @@ export const deliveryStyles = css`
 
   [part~='status-pending'],
   [part~='status-scheduled'] {
-    background: #eceff3;
-    color: #454d57;
+    background: var(--_neutral-surface);
+    color: var(--_neutral);
   }
 
   [part~='status-dispatched'],
   [part~='status-in-transit'] {
-    background: #e6f0ff;
-    color: #0b4aa8;
+    background: var(--_info-surface);
+    color: var(--_info);
   }
 
   [part~='status-delivered'] {
-    background: #dcf5e3;
-    color: #17663a;
+    background: var(--_success-surface);
+    color: var(--_success);
   }
 
   [part~='status-exception'] {
-    background: #fde8e7;
-    color: #a1121f;
+    background: var(--_danger-surface);
+    color: var(--_danger);
   }
 `;

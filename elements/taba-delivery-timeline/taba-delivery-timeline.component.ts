@@ -1,12 +1,13 @@
 import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { PortalDelivery, PortalDeliveryEvent } from '../../sdk/contract/deliveries.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { portalClientContext, type PortalApi } from '../shared/context.js';
 import { errorAlert, loadingStatus } from '../shared/feedback.js';
 import { formatDateTime } from '../shared/format.js';
+import { PortalElement } from '../shared/portal-element.js';
 import { strings } from '../shared/strings.js';
 import { deliveryLinks, deliveryStatusBadge } from './delivery.template.js';
 import { deliveryStyles } from './delivery.styles.js';
@@ -29,9 +30,11 @@ import { deliveryTimelineStyles } from './taba-delivery-timeline.styles.js';
  * @csspart status - The status badge in words, with `status-<status>` (`status-in-transit`, `status-exception`, …).
  * @csspart links - What the delivery is for: `invoice`, `estimate` and `order`, those it has.
  * @csspart problem - The notice at the top while the latest event is an exception.
+ * @csspart subheading - The heading above the events.
  * @csspart timeline - The ordered list of events, oldest first.
  * @csspart event - One event; also `event-<type>` (`event-in-transit`, `event-exception`, …).
  * @csspart event-type - What happened, in words.
+ * @csspart event-marker - The "!" before an exception (hidden from screen readers; the words say it).
  * @csspart event-time - When it happened, in the reader's time zone.
  * @csspart event-location - Where, when the carrier said.
  * @csspart event-note - The carrier's note (an exception's always; "Problem:" before it).
@@ -42,19 +45,39 @@ import { deliveryTimelineStyles } from './taba-delivery-timeline.styles.js';
  * @csspart error-advice - Inside the alert: what to do, when the failure itself does not say it.
  * @csspart retry - The Retry button inside the error alert.
  *
+ * @attr {'light' | 'dark'} theme - The colour theme. Without it the element follows the `<taba-portal>` (or other element) it is in, else `--taba-color-scheme`, else the system's (`prefers-color-scheme`). See docs/theming.md.
+ *
+ * @cssprop --taba-color-scheme - The themes followed without a `theme` attribute: `light dark` (the system's), `light` or `dark`.
  * @cssprop --taba-font-family - Font stack.
  * @cssprop --taba-font-size - Base font size.
+ * @cssprop --taba-line-height - Line height of text.
+ * @cssprop --taba-color-background - The element's own background (in light, none: the page shows through).
  * @cssprop --taba-color-text - Text colour.
- * @cssprop --taba-color-text-muted - Secondary text colour.
- * @cssprop --taba-color-border - The timeline's line.
- * @cssprop --taba-color-accent - The timeline's markers and focus colour.
- * @cssprop --taba-color-focus - Focus ring colour (defaults to the accent).
- * @cssprop --taba-color-danger - Exceptions, error text and border.
- * @cssprop --taba-color-danger-surface - Exception and error background.
- * @cssprop --taba-radius - Corner radius.
- * @cssprop --taba-space - Inner spacing.
+ * @cssprop --taba-color-text-muted - Labels, dates and other secondary text.
+ * @cssprop --taba-color-surface - Background of cards, rows, tables, buttons and fields.
+ * @cssprop --taba-color-border - Borders of cards, rows, tables and buttons.
+ * @cssprop --taba-color-field-border - Borders of text fields and selects (at least 3:1 against the surface).
+ * @cssprop --taba-color-accent - Titles that open an item, links, primary buttons, the current tab.
+ * @cssprop --taba-color-on-accent - Text on the accent: primary buttons, unread counts.
+ * @cssprop --taba-color-accent-surface - A background tinted with the accent: a proof just sent, the team's messages.
+ * @cssprop --taba-color-team-surface - Background of the team's messages and comments (defaults to the accent surface).
+ * @cssprop --taba-color-focus - Focus ring (defaults to the accent).
+ * @cssprop --taba-color-danger - Errors, overdue dates, the confirm-decline button.
+ * @cssprop --taba-color-on-danger - Text on the danger colour.
+ * @cssprop --taba-color-danger-surface - Background of error alerts and of declined, overdue or returned badges.
+ * @cssprop --taba-color-warning - Text of waiting badges (pending, sent, awaiting response) and "expires soon".
+ * @cssprop --taba-color-warning-surface - Background of those.
+ * @cssprop --taba-color-success - Text of done badges (accepted, approved, paid, delivered).
+ * @cssprop --taba-color-success-surface - Background of those.
+ * @cssprop --taba-color-info - Text of moving badges (open, in progress, under review, in transit).
+ * @cssprop --taba-color-info-surface - Background of those.
+ * @cssprop --taba-color-neutral - Text of finished badges and notes (expired, void, cancelled, closed).
+ * @cssprop --taba-color-neutral-surface - Background of those.
+ * @cssprop --taba-radius - Corner radius of cards, buttons and fields.
+ * @cssprop --taba-radius-badge - Corner radius of badges (a pill by default).
+ * @cssprop --taba-space - Inner spacing of cards, alerts and notes.
  */
-export class TabaDeliveryTimeline extends LitElement {
+export class TabaDeliveryTimeline extends PortalElement {
   static override styles = [baseStyles, deliveryStyles, deliveryTimelineStyles];
 
   /** The delivery to show (`dlv_…`). */
@@ -122,7 +145,7 @@ export class TabaDeliveryTimeline extends LitElement {
               <strong>${text.problemNotice}</strong>${problem?.note ? html` ${problem.note}` : nothing}
             </p>`
           : nothing}
-        <h4 id="timeline-heading">${text.timelineHeading}</h4>
+        <h4 id="timeline-heading" part="subheading">${text.timelineHeading}</h4>
         ${delivery.events.length === 0
           ? html`<p part="empty" role="status">${text.noEvents}</p>`
           : html`<ol part="timeline" aria-labelledby="timeline-heading">
@@ -138,9 +161,9 @@ export class TabaDeliveryTimeline extends LitElement {
     return html`
       <li part="event event-${event.type.replace('_', '-')}">
         <p class="what">
-          ${exception ? html`<span class="marker" aria-hidden="true">!</span>` : nothing}
+          ${exception ? html`<span class="marker" part="event-marker" aria-hidden="true">!</span>` : nothing}
           <strong part="event-type">${text.eventType[event.type]}</strong>
-          <time part="event-time" datetime=${event.occurredAt}>${formatDateTime(event.occurredAt, strings.locale)}</time>
+          <time part="event-time" datetime=${event.occurredAt}>${formatDateTime(event.occurredAt)}</time>
         </p>
         ${event.location ? html`<p part="event-location">${text.location(event.location)}</p>` : nothing}
         ${event.note ? html`<p part="event-note">${exception ? text.problemNote(event.note) : event.note}</p>` : nothing}

@@ -44,7 +44,8 @@ export const deliveryTimelineStyles = css`
     position: relative;
     display: grid;
     gap: 0.125rem;
-    padding: 0 0 var(--_space) 1.5rem;
+    padding-block: 0 var(--_space);
+    padding-inline: 1.5rem 0;
     border-inline-start: 2px solid var(--_border);
     margin-inline-start: 0.5rem;
   }
@@ -57,7 +58,7 @@ export const deliveryTimelineStyles = css`
     content: '';
     position: absolute;
     inset-inline-start: -0.4rem;
-    top: 0.35rem;
+    inset-block-start: 0.35rem;
     width: 0.7rem;
     height: 0.7rem;
     border-radius: 50%;
@@ -87,7 +88,7 @@ export const deliveryTimelineStyles = css`
     height: 1.1rem;
     border-radius: 50%;
     background: var(--_danger);
-    color: #ffffff;
+    color: var(--_on-danger);
     font-size: 0.75em;
     font-weight: 700;
   }

@@ -22,13 +22,13 @@ export const documentListStyles = css`
   th,
   td {
     padding: 0.5rem 0.75rem;
-    border-bottom: 1px solid var(--_border);
+    border-block-end: 1px solid var(--_border);
     text-align: start;
     vertical-align: middle;
   }
 
   tbody tr:last-child > * {
-    border-bottom: 0;
+    border-block-end: 0;
   }
 
   thead th {

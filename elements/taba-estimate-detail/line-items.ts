@@ -1,32 +1,22 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { LineItem, MoneyTotals } from '../../sdk/contract/money.js';
-import { formatMoney } from '../shared/format.js';
-import { strings } from '../shared/strings.js';
+import { formatDecimal, formatMoney, formatPercent } from '../shared/format.js';
 import { lineItemStrings } from './line-items.strings.js';
-
-const numberFormats = new Map<string, Intl.NumberFormat>();
-
-function numberFormat(options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${strings.locale ?? ''}|${JSON.stringify(options)}`;
-  let format = numberFormats.get(key);
-  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(strings.locale, options)));
-  return format;
-}
 
 /** A quantity as the decimal string the server keeps ("1.5"), in the reader's locale ("1,5"), exactly. */
 export function formatQuantity(quantity: string): string {
-  return /^\d+(\.\d+)?$/.test(quantity) ? numberFormat({ maximumFractionDigits: 3 }).format(quantity as Intl.StringNumericLiteral) : quantity;
+  return formatDecimal(quantity, 3);
 }
 
 /** Basis points as a percentage, exactly ("12.5 %" for 1250): the decimal string `1250e-4`, no float division. */
 export function formatBasisPoints(basisPoints: number): string {
-  return numberFormat({ style: 'percent', maximumFractionDigits: 2 }).format(`${basisPoints}e-4` as Intl.StringNumericLiteral);
+  return formatPercent(basisPoints);
 }
 
 /** An amount with its rate after it, e.g. "$24.00 (20 %)", or a dash when the rate is 0. */
 function rated(amount: number, basisPoints: number, currency: string, sign = ''): TemplateResult | string {
   if (basisPoints === 0) return html`<span aria-hidden="true">${lineItemStrings.none}</span>`;
-  return `${sign}${formatMoney(amount, currency, strings.locale)} (${formatBasisPoints(basisPoints)})`;
+  return `${sign}${formatMoney(amount, currency)} (${formatBasisPoints(basisPoints)})`;
 }
 
 /**
@@ -36,7 +26,7 @@ function rated(amount: number, basisPoints: number, currency: string, sign = '')
 export function lineItemsTable(lines: LineItem[], currency: string): TemplateResult {
   const text = lineItemStrings;
   if (lines.length === 0) return html`<p part="lines-empty">${text.noLines}</p>`;
-  const money = (amount: number) => formatMoney(amount, currency, strings.locale);
+  const money = (amount: number) => formatMoney(amount, currency);
   return html`
     <div part="lines-region" role="region" aria-labelledby="lines-caption" tabindex="0">
       <table part="lines">
@@ -81,7 +71,7 @@ export function totalRow(name: string, label: string, value: string, strong = fa
  */
 export function totalsList(totals: MoneyTotals, extra: TemplateResult | typeof nothing = nothing): TemplateResult {
   const text = lineItemStrings;
-  const money = (amount: number) => formatMoney(amount, totals.currency, strings.locale);
+  const money = (amount: number) => formatMoney(amount, totals.currency);
   return html`
     <dl part="totals" aria-label=${text.totals}>
       ${totals.discountTotal ? totalRow('discount-total', text.discountTotal, `−${money(totals.discountTotal)}`) : nothing}
@@ -110,7 +100,7 @@ export const lineItemsStyles = css`
   th,
   td {
     padding: 0.5rem 0.75rem;
-    border-bottom: 1px solid var(--_border);
+    border-block-end: 1px solid var(--_border);
     text-align: start;
     vertical-align: top;
   }
@@ -129,7 +119,7 @@ export const lineItemsStyles = css`
   }
 
   tbody tr:last-child > * {
-    border-bottom: 0;
+    border-block-end: 0;
   }
 
   .number {
@@ -156,8 +146,8 @@ export const lineItemsStyles = css`
   }
 
   [part~='totals'] .strong {
-    padding-top: 0.25rem;
-    border-top: 1px solid var(--_border);
+    padding-block-start: 0.25rem;
+    border-block-start: 1px solid var(--_border);
     font-weight: 700;
   }
 

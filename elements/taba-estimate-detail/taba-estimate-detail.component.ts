@@ -1,6 +1,6 @@
 import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { PortalEstimate } from '../../sdk/contract/estimates.js';
 import { baseStyles } from '../shared/base.styles.js';
@@ -10,6 +10,7 @@ import { errorAlert, loadingStatus } from '../shared/feedback.js';
 import { focusAfterUpdate } from '../shared/focus.js';
 import { formatDate, formatDateTime } from '../shared/format.js';
 import { newIdempotencyKey } from '../shared/idempotency.js';
+import { PortalElement } from '../shared/portal-element.js';
 import { failedCall } from '../shared/problem.js';
 import { strings } from '../shared/strings.js';
 import { estimateMeta, estimateStatusStyles } from '../taba-estimate-list/estimate-card.js';
@@ -89,9 +90,13 @@ function refused(error: unknown): boolean {
  * @csspart lines-region - The scrollable region holding the lines table.
  * @csspart lines - The lines table; each row is a `line` with `line-description`, `line-quantity`, `line-unit-price`, `line-discount`, `line-tax` and `line-total`.
  * @csspart totals - The totals: `discount-total` (when any), `subtotal`, `tax-total` and `total`.
+ * @csspart lines-empty - Said instead of the table when the estimate has no lines.
+ * @csspart subheading - A section's heading: "Notes", "Your decision".
  * @csspart notes - The team's notes.
  * @csspart decision - The approve and decline forms, while the estimate awaits a decision.
  * @csspart approve-form - The approval form.
+ * @csspart label - A field's label (full name, reason).
+ * @csspart hint - What a field or a button needs, under its label.
  * @csspart full-name - The full-name input.
  * @csspart approve - The Approve button.
  * @csspart decline-open - The "Decline…" button that shows the decline form.
@@ -110,21 +115,39 @@ function refused(error: unknown): boolean {
  * @csspart error-advice - Inside the alert: what to do, when the failure itself does not say it.
  * @csspart retry - The Retry button of an alert.
  *
+ * @attr {'light' | 'dark'} theme - The colour theme. Without it the element follows the `<taba-portal>` (or other element) it is in, else `--taba-color-scheme`, else the system's (`prefers-color-scheme`). See docs/theming.md.
+ *
+ * @cssprop --taba-color-scheme - The themes followed without a `theme` attribute: `light dark` (the system's), `light` or `dark`.
  * @cssprop --taba-font-family - Font stack.
  * @cssprop --taba-font-size - Base font size.
+ * @cssprop --taba-line-height - Line height of text.
+ * @cssprop --taba-color-background - The element's own background (in light, none: the page shows through).
  * @cssprop --taba-color-text - Text colour.
- * @cssprop --taba-color-text-muted - Labels and secondary text.
- * @cssprop --taba-color-surface - Background of the table, forms and fields.
- * @cssprop --taba-color-border - Borders.
- * @cssprop --taba-color-accent - The Approve button and focus colour.
- * @cssprop --taba-color-on-accent - Text on the Approve button.
- * @cssprop --taba-color-focus - Focus ring colour (defaults to the accent).
- * @cssprop --taba-color-danger - Errors, the Decline button and the counter past the limit.
- * @cssprop --taba-color-danger-surface - Error background.
- * @cssprop --taba-radius - Corner radius.
- * @cssprop --taba-space - Inner spacing.
+ * @cssprop --taba-color-text-muted - Labels, dates and other secondary text.
+ * @cssprop --taba-color-surface - Background of cards, rows, tables, buttons and fields.
+ * @cssprop --taba-color-border - Borders of cards, rows, tables and buttons.
+ * @cssprop --taba-color-field-border - Borders of text fields and selects (at least 3:1 against the surface).
+ * @cssprop --taba-color-accent - Titles that open an item, links, primary buttons, the current tab.
+ * @cssprop --taba-color-on-accent - Text on the accent: primary buttons, unread counts.
+ * @cssprop --taba-color-accent-surface - A background tinted with the accent: a proof just sent, the team's messages.
+ * @cssprop --taba-color-team-surface - Background of the team's messages and comments (defaults to the accent surface).
+ * @cssprop --taba-color-focus - Focus ring (defaults to the accent).
+ * @cssprop --taba-color-danger - Errors, overdue dates, the confirm-decline button.
+ * @cssprop --taba-color-on-danger - Text on the danger colour.
+ * @cssprop --taba-color-danger-surface - Background of error alerts and of declined, overdue or returned badges.
+ * @cssprop --taba-color-warning - Text of waiting badges (pending, sent, awaiting response) and "expires soon".
+ * @cssprop --taba-color-warning-surface - Background of those.
+ * @cssprop --taba-color-success - Text of done badges (accepted, approved, paid, delivered).
+ * @cssprop --taba-color-success-surface - Background of those.
+ * @cssprop --taba-color-info - Text of moving badges (open, in progress, under review, in transit).
+ * @cssprop --taba-color-info-surface - Background of those.
+ * @cssprop --taba-color-neutral - Text of finished badges and notes (expired, void, cancelled, closed).
+ * @cssprop --taba-color-neutral-surface - Background of those.
+ * @cssprop --taba-radius - Corner radius of cards, buttons and fields.
+ * @cssprop --taba-radius-badge - Corner radius of badges (a pill by default).
+ * @cssprop --taba-space - Inner spacing of cards, alerts and notes.
  */
-export class TabaEstimateDetail extends LitElement {
+export class TabaEstimateDetail extends PortalElement {
   static override styles = [baseStyles, estimateStatusStyles, lineItemsStyles, estimateDetailStyles];
 
   /** The id of the estimate to show (`est_…`). */
@@ -203,11 +226,11 @@ export class TabaEstimateDetail extends LitElement {
       <article part="base" aria-labelledby="title">
         <h3 id="title" part="title" tabindex="-1"><span part="number">${estimate.number}</span> ${estimate.title}</h3>
         ${estimateMeta(estimate)}
-        <p part="sent" class="hint"><time datetime=${estimate.sentAt}>${estimateStrings.sentOn(formatDate(estimate.sentAt, strings.locale))}</time></p>
+        <p part="sent" class="hint"><time datetime=${estimate.sentAt}>${estimateStrings.sentOn(formatDate(estimate.sentAt))}</time></p>
         ${lineItemsTable(estimate.lines, estimate.currency)} ${totalsList(estimate.totals)}
         ${estimate.notes
           ? html`<section aria-labelledby="notes-heading">
-              <h4 id="notes-heading">${text.notes}</h4>
+              <h4 id="notes-heading" part="subheading">${text.notes}</h4>
               <p part="notes">${estimate.notes}</p>
             </section>`
           : nothing}
@@ -228,7 +251,7 @@ export class TabaEstimateDetail extends LitElement {
 
   #renderOutcome(estimate: PortalEstimate): TemplateResult | typeof nothing {
     const text = estimateStrings.detail;
-    const time = (timestamp: string) => formatDateTime(timestamp, strings.locale);
+    const time = (timestamp: string) => formatDateTime(timestamp);
     if ((estimate.status === 'approved' || estimate.status === 'converted') && estimate.approvedAt) {
       return html`<div part="outcome" role="status" tabindex="-1">
         <p>${text.approvedBy(estimate.approvedName ?? '', time(estimate.approvedAt))}</p>
@@ -255,10 +278,10 @@ export class TabaEstimateDetail extends LitElement {
     const approveRefused = failure?.action === 'approve' && refused(failure.error);
     return html`
       <section part="decision" aria-labelledby="decision-heading">
-        <h4 id="decision-heading">${text.decision}</h4>
+        <h4 id="decision-heading" part="subheading">${text.decision}</h4>
         <form part="approve-form" novalidate aria-busy=${approving ? 'true' : 'false'} @submit=${(event: Event) => this.#onApprove(event, estimate)}>
           ${this.#renderFailure('approve', text.approveFailed, estimate)}
-          <label for="full-name">${text.fullName}</label>
+          <label for="full-name" part="label">${text.fullName}</label>
           <input
             id="full-name"
             part="full-name"
@@ -271,7 +294,7 @@ export class TabaEstimateDetail extends LitElement {
             @input=${(event: Event) => this.#onInput('approve', (event.target as HTMLInputElement).value)}
           />
           ${nameMissing ? html`<p id="name-error" part="field-error">${text.nameMissing}</p>` : nothing}
-          <p id="approve-hint" class="hint">${text.approveHint(estimate.version)}</p>
+          <p id="approve-hint" class="hint" part="hint">${text.approveHint(estimate.version)}</p>
           <div class="actions">
             <button type="submit" class="primary" part="approve" aria-disabled=${approving ? 'true' : 'false'}>
               ${approving ? text.approving : text.approve}
@@ -296,12 +319,11 @@ export class TabaEstimateDetail extends LitElement {
     const over = length > REASON_MAX_LENGTH;
     const reasonMissing = missing.decline === true;
     const declineRefused = failure?.action === 'decline' && refused(failure.error);
-    const format = (count: number) => count.toLocaleString(strings.locale);
     return html`
       <form id="decline-form" part="decline-form" novalidate aria-busy=${declining ? 'true' : 'false'} @submit=${(event: Event) => this.#onDecline(event, estimate)}>
         ${this.#renderFailure('decline', text.declineFailed, estimate)}
-        <label for="reason">${text.reason}</label>
-        <p id="reason-hint" class="hint">${text.reasonHint}</p>
+        <label for="reason" part="label">${text.reason}</label>
+        <p id="reason-hint" class="hint" part="hint">${text.reasonHint}</p>
         <textarea
           id="reason"
           part="reason"
@@ -314,7 +336,7 @@ export class TabaEstimateDetail extends LitElement {
         ></textarea>
         ${reasonMissing ? html`<p id="reason-error" part="field-error">${text.reasonMissing}</p>` : nothing}
         <p id="counter" part=${over ? 'counter counter-over' : 'counter'}>
-          ${over ? text.charactersOver(format(length - REASON_MAX_LENGTH)) : text.charactersLeft(format(REASON_MAX_LENGTH - length))}
+          ${over ? text.charactersOver(length - REASON_MAX_LENGTH) : text.charactersLeft(REASON_MAX_LENGTH - length)}
         </p>
         <div class="actions">
           <button type="submit" class="danger" part="decline" ?disabled=${over} aria-disabled=${declining ? 'true' : 'false'}>

@@ -45,7 +45,7 @@ export const estimateDetailStyles = css`
     width: min(100%, 28rem);
     min-height: 2.5rem;
     padding: 0.5rem;
-    border: 1px solid var(--_muted);
+    border: 1px solid var(--_field-border);
     border-radius: var(--_radius);
     background: var(--_surface);
     color: var(--_text);

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { NotFoundError, ValidationError } from '../../sdk/errors.js';
-import { strings } from '../shared/strings.js';
+import { setPortalLocale } from '../shared/localize.js';
 import { expectAccessible } from '../test-support/accessibility.js';
 import { buttonByText, part, parts, textOf } from '../test-support/dom.js';
 import { EstimateDesk, estimateFixture, lineFixture } from '../test-support/finance-desk.js';
@@ -58,11 +58,11 @@ function normalised(text: string): string {
 }
 
 describe('<taba-estimate-detail>', () => {
-  beforeEach(() => {
-    strings.locale = 'en-US';
+  beforeEach(async () => {
+    await setPortalLocale('en-US');
   });
-  afterEach(() => {
-    strings.locale = undefined;
+  afterEach(async () => {
+    await setPortalLocale();
   });
 
   it('shows the estimate: head, lines with quantity, unit price, discount, tax and line total, the totals, notes and valid-until date', async () => {
@@ -106,14 +106,14 @@ describe('<taba-estimate-detail>', () => {
     expect(textOf(part(detail, 'approve-form'))).to.contain('(version 1)');
   });
 
-  it('formats every amount for the locale: de-DE shows 1.234,50 €', async () => {
-    strings.locale = 'de-DE';
+  it('speaks German for de-DE and formats every amount for it: 1.234,50 €', async () => {
+    await setPortalLocale('de-DE');
     const { double, estimate } = setup({ currency: 'EUR', lines: [lineFixture({ description: 'Beratung', quantity: '1', unitAmount: 123_450 })] });
     const detail = await renderDetail(double, estimate.id);
     await shown(detail);
     expect(rows(detail).map((row) => row.map(normalised))).to.deep.equal([['Beratung', '1', '1.234,50 €', '—', '—', '1.234,50 €']]);
-    expect(normalised(textOf(part(detail, 'total')))).to.equal('Total: 1.234,50 €');
-    expect(textOf(part(detail, 'valid-until'))).to.equal('Valid until 31.12.2026');
+    expect(normalised(textOf(part(detail, 'total')))).to.equal('Gesamt: 1.234,50 €');
+    expect(textOf(part(detail, 'valid-until'))).to.equal('Gültig bis 31.12.2026');
   });
 
   it('approves by keyboard with the typed name and the version shown, once, then shows who approved', async () => {
@@ -266,7 +266,7 @@ describe('<taba-estimate-detail>', () => {
 
     type(detail, 'reason', 'x'.repeat(1001));
     await detail.updateComplete;
-    expect(textOf(part(detail, 'counter'))).to.equal('1 characters over the limit. Shorten your reason to decline.');
+    expect(textOf(part(detail, 'counter'))).to.equal('1 character over the limit. Shorten your reason to decline.');
     expect(part<HTMLButtonElement>(detail, 'decline')!.disabled).to.equal(true);
 
     type(detail, 'reason', ' Over our budget this quarter. ');

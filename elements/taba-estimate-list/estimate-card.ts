@@ -1,7 +1,6 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { PortalEstimateCard, PortalEstimateStatus } from '../../sdk/contract/estimates.js';
 import { formatDay, formatMoney } from '../shared/format.js';
-import { strings } from '../shared/strings.js';
 import { estimateStrings } from './taba-estimate.strings.js';
 
 /** The status in words (never colour alone); styled through `status-sent`, `status-approved`, `status-declined`, `status-expired` or `status-converted`. */
@@ -14,8 +13,8 @@ export function estimateMeta(estimate: PortalEstimateCard): TemplateResult {
   return html`
     <p part="meta">
       ${estimateStatusBadge(estimate.status)}
-      <span part="total"><span class="visually-hidden">${estimateStrings.total}: </span>${formatMoney(estimate.total, estimate.currency, strings.locale)}</span>
-      <span part="valid-until"><time datetime=${estimate.validUntil}>${estimateStrings.validUntil(formatDay(estimate.validUntil, strings.locale))}</time></span>
+      <span part="total"><span class="visually-hidden">${estimateStrings.total}: </span>${formatMoney(estimate.total, estimate.currency)}</span>
+      <span part="valid-until"><time datetime=${estimate.validUntil}>${estimateStrings.validUntil(formatDay(estimate.validUntil))}</time></span>
       ${estimate.projectName ? html`<span part="project">${estimate.projectName}</span>` : nothing}
     </p>
   `;
@@ -24,24 +23,24 @@ export function estimateMeta(estimate: PortalEstimateCard): TemplateResult {
 /** The status badges of the estimate elements (text colours at 4.5:1 or more on their backgrounds). */
 export const estimateStatusStyles = css`
   [part~='status-sent'] {
-    background: #fff4cc;
-    color: #7a4a00;
+    background: var(--_warning-surface);
+    color: var(--_warning);
   }
 
   [part~='status-approved'],
   [part~='status-converted'] {
-    background: #dcf5e3;
-    color: #17663a;
+    background: var(--_success-surface);
+    color: var(--_success);
   }
 
   [part~='status-declined'] {
-    background: #fde8e7;
-    color: #a1121f;
+    background: var(--_danger-surface);
+    color: var(--_danger);
   }
 
   [part~='status-expired'] {
-    background: #eceff3;
-    color: #454d57;
+    background: var(--_neutral-surface);
+    color: var(--_neutral);
   }
 
   [part~='number'] {

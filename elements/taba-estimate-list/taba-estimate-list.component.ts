@@ -1,11 +1,12 @@
 import { consume } from '@lit/context';
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { PortalEstimateCard } from '../../sdk/contract/estimates.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { portalClientContext, type PortalApi } from '../shared/context.js';
 import { emit } from '../shared/events.js';
 import { DEFAULT_PAGE_SIZE, PagedListController } from '../shared/paged-list.js';
+import { PortalElement, isRightToLeft } from '../shared/portal-element.js';
 import { projectListStyles } from '../taba-project-list/taba-project-list.styles.js';
 import { requestListStyles } from '../taba-request-list/taba-request-list.styles.js';
 import { estimateMeta, estimateStatusStyles } from './estimate-card.js';
@@ -24,7 +25,7 @@ export type EstimateTab = (typeof TABS)[number];
  * Needs a portal client from `<taba-portal>` or any other provider of `portalClientContext`.
  * The tabs follow the ARIA tabs pattern: Tab moves into the tab list and on to the estimates;
  * Left and Right (and Home, End) move between the tabs and open them. Amounts are shown in the
- * estimate's currency and `strings.locale`.
+ * estimate's currency and the portal's language.
  *
  * @event taba-estimate-select - The contact opened an estimate (click, Enter or Space on its card);
  *   `event.detail.estimateId` is its id and `event.detail.estimate` the `PortalEstimateCard`.
@@ -51,20 +52,39 @@ export type EstimateTab = (typeof TABS)[number];
  * @csspart error-advice - Inside the alert: what to do, when the failure itself does not say it.
  * @csspart retry - The Retry button inside the error alert.
  *
+ * @attr {'light' | 'dark'} theme - The colour theme. Without it the element follows the `<taba-portal>` (or other element) it is in, else `--taba-color-scheme`, else the system's (`prefers-color-scheme`). See docs/theming.md.
+ *
+ * @cssprop --taba-color-scheme - The themes followed without a `theme` attribute: `light dark` (the system's), `light` or `dark`.
  * @cssprop --taba-font-family - Font stack.
  * @cssprop --taba-font-size - Base font size.
+ * @cssprop --taba-line-height - Line height of text.
+ * @cssprop --taba-color-background - The element's own background (in light, none: the page shows through).
  * @cssprop --taba-color-text - Text colour.
- * @cssprop --taba-color-text-muted - Secondary text colour.
- * @cssprop --taba-color-surface - Card background.
- * @cssprop --taba-color-border - Card border.
- * @cssprop --taba-color-accent - The open tab, estimate titles, hover and focus colour.
- * @cssprop --taba-color-focus - Focus ring colour (defaults to the accent).
- * @cssprop --taba-color-danger - Error text and border.
- * @cssprop --taba-color-danger-surface - Error background.
- * @cssprop --taba-radius - Corner radius.
- * @cssprop --taba-space - Inner spacing.
+ * @cssprop --taba-color-text-muted - Labels, dates and other secondary text.
+ * @cssprop --taba-color-surface - Background of cards, rows, tables, buttons and fields.
+ * @cssprop --taba-color-border - Borders of cards, rows, tables and buttons.
+ * @cssprop --taba-color-field-border - Borders of text fields and selects (at least 3:1 against the surface).
+ * @cssprop --taba-color-accent - Titles that open an item, links, primary buttons, the current tab.
+ * @cssprop --taba-color-on-accent - Text on the accent: primary buttons, unread counts.
+ * @cssprop --taba-color-accent-surface - A background tinted with the accent: a proof just sent, the team's messages.
+ * @cssprop --taba-color-team-surface - Background of the team's messages and comments (defaults to the accent surface).
+ * @cssprop --taba-color-focus - Focus ring (defaults to the accent).
+ * @cssprop --taba-color-danger - Errors, overdue dates, the confirm-decline button.
+ * @cssprop --taba-color-on-danger - Text on the danger colour.
+ * @cssprop --taba-color-danger-surface - Background of error alerts and of declined, overdue or returned badges.
+ * @cssprop --taba-color-warning - Text of waiting badges (pending, sent, awaiting response) and "expires soon".
+ * @cssprop --taba-color-warning-surface - Background of those.
+ * @cssprop --taba-color-success - Text of done badges (accepted, approved, paid, delivered).
+ * @cssprop --taba-color-success-surface - Background of those.
+ * @cssprop --taba-color-info - Text of moving badges (open, in progress, under review, in transit).
+ * @cssprop --taba-color-info-surface - Background of those.
+ * @cssprop --taba-color-neutral - Text of finished badges and notes (expired, void, cancelled, closed).
+ * @cssprop --taba-color-neutral-surface - Background of those.
+ * @cssprop --taba-radius - Corner radius of cards, buttons and fields.
+ * @cssprop --taba-radius-badge - Corner radius of badges (a pill by default).
+ * @cssprop --taba-space - Inner spacing of cards, alerts and notes.
  */
-export class TabaEstimateList extends LitElement {
+export class TabaEstimateList extends PortalElement {
   // The same card grid as the projects' list, and the same tabs as the requests'.
   static override styles = [baseStyles, projectListStyles, requestListStyles, estimateStatusStyles];
 
@@ -164,9 +184,11 @@ export class TabaEstimateList extends LitElement {
 
   readonly #onTabKeydown = (event: KeyboardEvent): void => {
     const index = TABS.indexOf(this.tab);
+    const step = isRightToLeft(this) ? -1 : 1;
     const next: Partial<Record<string, number>> = {
-      ArrowRight: (index + 1) % TABS.length,
-      ArrowLeft: (index - 1 + TABS.length) % TABS.length,
+      // Right to left (Arabic), ArrowLeft moves on to the next tab.
+      ArrowRight: (index + step + TABS.length) % TABS.length,
+      ArrowLeft: (index - step + TABS.length) % TABS.length,
       Home: 0,
       End: TABS.length - 1,
     };

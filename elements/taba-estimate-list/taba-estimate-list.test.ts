@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { ApiError } from '../../sdk/errors.js';
-import { strings } from '../shared/strings.js';
+import { setPortalLocale } from '../shared/localize.js';
 import { expectAccessible } from '../test-support/accessibility.js';
 import { buttonByText, hasFocus, part, parts, textOf } from '../test-support/dom.js';
 import { EstimateDesk, estimateFixture, lineFixture } from '../test-support/finance-desk.js';
@@ -42,8 +42,8 @@ function normalised(text: string): string {
 }
 
 describe('<taba-estimate-list>', () => {
-  afterEach(() => {
-    strings.locale = undefined;
+  afterEach(async () => {
+    await setPortalLocale();
   });
 
   it('shows the open estimates: number, title, status in words, total, valid-until date and project', async () => {
@@ -51,7 +51,7 @@ describe('<taba-estimate-list>', () => {
     const logo = estimateFixture({ title: 'Logo', currency: 'JPY', lines: [lineFixture({ quantity: '1', unitAmount: 125_000 })] });
     const old = estimateFixture({ title: 'Old one', status: 'approved', approvedAt: '2026-11-21T10:00:00.000Z', approvedName: 'Ada' });
     const { double } = deskWith(website, logo, old);
-    strings.locale = 'en-US';
+    await setPortalLocale('en-US');
     const release = double.hold();
     const list = await renderList(double);
     expect(part(list, 'loading')?.getAttribute('role')).to.equal('status');
@@ -73,12 +73,12 @@ describe('<taba-estimate-list>', () => {
   });
 
   it('shows money and dates in the locale: de-DE writes 1.656,00 € and 31.12.2026', async () => {
-    strings.locale = 'de-DE';
+    await setPortalLocale('de-DE');
     const { double } = deskWith(estimateFixture({ currency: 'EUR', validUntil: '2026-12-31' }));
     const list = await renderList(double);
     const [card] = await cardsOf(list, 1);
-    expect(normalised(cell(card, 'total'))).to.equal('Total: 1.656,00 €');
-    expect(cell(card, 'valid-until')).to.equal('Valid until 31.12.2026');
+    expect(normalised(cell(card, 'total'))).to.equal('Gesamt: 1.656,00 €');
+    expect(cell(card, 'valid-until')).to.equal('Gültig bis 31.12.2026');
   });
 
   it('is a proper ARIA tablist: Open and Closed, each controlling its labelled panel; Closed lists decided ones', async () => {

@@ -1,6 +1,6 @@
 import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { PortalInvoice, PortalPayment } from '../../sdk/contract/invoices.js';
 import type { PortalPaymentProof } from '../../sdk/contract/payment-proofs.js';
@@ -9,6 +9,7 @@ import { portalClientContext, type PortalApi } from '../shared/context.js';
 import { errorAlert, loadingStatus } from '../shared/feedback.js';
 import { formatDateTime, formatDay, formatMoney } from '../shared/format.js';
 import { openLink } from '../shared/open-link.js';
+import { PortalElement } from '../shared/portal-element.js';
 import { strings } from '../shared/strings.js';
 import { lineItemsStyles, lineItemsTable, totalRow, totalsList } from '../taba-estimate-detail/line-items.js';
 import { invoiceMeta, invoiceStatusStyles, invoiceTitle } from '../taba-invoice-list/invoice-card.js';
@@ -35,13 +36,18 @@ import { invoiceDetailStyles, paymentsTableStyles } from './taba-invoice-detail.
  * @csspart title - "Invoice" and its number (a heading; `focus()` moves here).
  * @csspart number - The invoice's number, e.g. `INV-0001`.
  * @csspart meta - The line with the status, the total, the amount due, the due date and the project.
+ * @csspart total - The total in the meta line.
+ * @csspart amount-due - The amount still due, while something is.
+ * @csspart project - The project the invoice is for (absent when none).
  * @csspart status - The status badge, with `status-open`, `status-partially-paid`, `status-paid`, `status-overdue` or `status-void`.
  * @csspart due - The due date; also `due-overdue` when overdue.
  * @csspart dates - The issue date.
  * @csspart pdf - The "Download PDF" button; says "Preparing…" (and is `aria-disabled`) while the PDF is fetched.
  * @csspart void-note - Says a void invoice needs nothing more.
  * @csspart lines-region - The scrollable region holding the lines table.
- * @csspart lines - The lines table; each row is a `line`.
+ * @csspart lines - The lines table; each row is a `line` with `line-description`, `line-quantity`, `line-unit-price`, `line-discount`, `line-tax` and `line-total` cells.
+ * @csspart lines-empty - Said instead of the table when the invoice has no lines.
+ * @csspart subheading - A section's heading: "Notes", "Payments", "Proofs of payment".
  * @csspart totals - The totals, then `amount-paid-total` and `amount-due-total`.
  * @csspart notes - The team's notes.
  * @csspart payments-region - The scrollable region holding the payments table.
@@ -50,6 +56,7 @@ import { invoiceDetailStyles, paymentsTableStyles } from './taba-invoice-detail.
  * @csspart proofs - The proofs of payment sent, newest first.
  * @csspart proof - One proof; also `proof-under-review`, `proof-accepted` or `proof-rejected`.
  * @csspart proof-status - Its review status in words, with `status-under-review`, `status-accepted` or `status-rejected`.
+ * @csspart proof-meta - A proof's file name and when it was sent.
  * @csspart reject-reason - Why the team rejected it.
  * @csspart payment-proof-form - The embedded `<taba-payment-proof-form>`, while something is due.
  * @csspart loading - Shown while the invoice loads.
@@ -58,21 +65,39 @@ import { invoiceDetailStyles, paymentsTableStyles } from './taba-invoice-detail.
  * @csspart error-advice - Inside the alert: what to do, when the failure itself does not say it.
  * @csspart retry - The Retry button shown when loading failed.
  *
+ * @attr {'light' | 'dark'} theme - The colour theme. Without it the element follows the `<taba-portal>` (or other element) it is in, else `--taba-color-scheme`, else the system's (`prefers-color-scheme`). See docs/theming.md.
+ *
+ * @cssprop --taba-color-scheme - The themes followed without a `theme` attribute: `light dark` (the system's), `light` or `dark`.
  * @cssprop --taba-font-family - Font stack.
  * @cssprop --taba-font-size - Base font size.
+ * @cssprop --taba-line-height - Line height of text.
+ * @cssprop --taba-color-background - The element's own background (in light, none: the page shows through).
  * @cssprop --taba-color-text - Text colour.
- * @cssprop --taba-color-text-muted - Labels and secondary text.
- * @cssprop --taba-color-surface - Background of the tables, proofs and buttons.
- * @cssprop --taba-color-border - Borders.
- * @cssprop --taba-color-accent - Focus colour and the proof form's button.
- * @cssprop --taba-color-on-accent - Text on the proof form's button.
- * @cssprop --taba-color-focus - Focus ring colour (defaults to the accent).
- * @cssprop --taba-color-danger - Errors, an overdue date, a rejected proof.
- * @cssprop --taba-color-danger-surface - Error background.
- * @cssprop --taba-radius - Corner radius.
- * @cssprop --taba-space - Inner spacing.
+ * @cssprop --taba-color-text-muted - Labels, dates and other secondary text.
+ * @cssprop --taba-color-surface - Background of cards, rows, tables, buttons and fields.
+ * @cssprop --taba-color-border - Borders of cards, rows, tables and buttons.
+ * @cssprop --taba-color-field-border - Borders of text fields and selects (at least 3:1 against the surface).
+ * @cssprop --taba-color-accent - Titles that open an item, links, primary buttons, the current tab.
+ * @cssprop --taba-color-on-accent - Text on the accent: primary buttons, unread counts.
+ * @cssprop --taba-color-accent-surface - A background tinted with the accent: a proof just sent, the team's messages.
+ * @cssprop --taba-color-team-surface - Background of the team's messages and comments (defaults to the accent surface).
+ * @cssprop --taba-color-focus - Focus ring (defaults to the accent).
+ * @cssprop --taba-color-danger - Errors, overdue dates, the confirm-decline button.
+ * @cssprop --taba-color-on-danger - Text on the danger colour.
+ * @cssprop --taba-color-danger-surface - Background of error alerts and of declined, overdue or returned badges.
+ * @cssprop --taba-color-warning - Text of waiting badges (pending, sent, awaiting response) and "expires soon".
+ * @cssprop --taba-color-warning-surface - Background of those.
+ * @cssprop --taba-color-success - Text of done badges (accepted, approved, paid, delivered).
+ * @cssprop --taba-color-success-surface - Background of those.
+ * @cssprop --taba-color-info - Text of moving badges (open, in progress, under review, in transit).
+ * @cssprop --taba-color-info-surface - Background of those.
+ * @cssprop --taba-color-neutral - Text of finished badges and notes (expired, void, cancelled, closed).
+ * @cssprop --taba-color-neutral-surface - Background of those.
+ * @cssprop --taba-radius - Corner radius of cards, buttons and fields.
+ * @cssprop --taba-radius-badge - Corner radius of badges (a pill by default).
+ * @cssprop --taba-space - Inner spacing of cards, alerts and notes.
  */
-export class TabaInvoiceDetail extends LitElement {
+export class TabaInvoiceDetail extends PortalElement {
   static override styles = [baseStyles, invoiceStatusStyles, lineItemsStyles, paymentsTableStyles, invoiceDetailStyles];
 
   /** The id of the invoice to show (`inv_…`). */
@@ -145,7 +170,7 @@ export class TabaInvoiceDetail extends LitElement {
 
   #renderInvoice(invoice: PortalInvoice): TemplateResult {
     const text = invoiceStrings.detail;
-    const money = (amount: number) => formatMoney(amount, invoice.currency, strings.locale);
+    const money = (amount: number) => formatMoney(amount, invoice.currency);
     const payable = invoice.amountDue > 0 && invoice.status !== 'void';
     return html`
       <article part="base" aria-labelledby="title">
@@ -161,7 +186,7 @@ export class TabaInvoiceDetail extends LitElement {
           </button>
         </div>
         ${invoiceMeta(invoice)}
-        <p part="dates"><time datetime=${invoice.issueDate}>${invoiceStrings.issuedOn(formatDay(invoice.issueDate, strings.locale))}</time></p>
+        <p part="dates"><time datetime=${invoice.issueDate}>${invoiceStrings.issuedOn(formatDay(invoice.issueDate))}</time></p>
         ${this.pdf.failure ? errorAlert(this.pdf.failure.error, text.pdfFailed) : nothing}
         ${invoice.status === 'void' ? html`<p part="void-note">${text.voidNote}</p>` : nothing}
         ${lineItemsTable(invoice.lines, invoice.currency)}
@@ -172,7 +197,7 @@ export class TabaInvoiceDetail extends LitElement {
         )}
         ${invoice.notes
           ? html`<section aria-labelledby="notes-heading">
-              <h4 id="notes-heading">${text.notes}</h4>
+              <h4 id="notes-heading" part="subheading">${text.notes}</h4>
               <p part="notes">${invoice.notes}</p>
             </section>`
           : nothing}
@@ -193,7 +218,7 @@ export class TabaInvoiceDetail extends LitElement {
     const text = invoiceStrings.detail;
     return html`
       <section aria-labelledby="payments-heading">
-        <h4 id="payments-heading">${text.payments}</h4>
+        <h4 id="payments-heading" part="subheading">${text.payments}</h4>
         ${payments.length === 0
           ? html`<p part="no-payments" class="hint">${text.noPayments}</p>`
           : html`<div part="payments-region" role="region" aria-labelledby="payments-heading" tabindex="0">
@@ -210,10 +235,10 @@ export class TabaInvoiceDetail extends LitElement {
                   ${payments.map(
                     (payment) => html`
                       <tr part="payment">
-                        <td><time datetime=${payment.paidOn}>${formatDay(payment.paidOn, strings.locale)}</time></td>
+                        <td><time datetime=${payment.paidOn}>${formatDay(payment.paidOn)}</time></td>
                         <td>${invoiceStrings.method[payment.method]}</td>
                         <td>${payment.reference}</td>
-                        <td class="number">${formatMoney(payment.amount, payment.currency, strings.locale)}</td>
+                        <td class="number">${formatMoney(payment.amount, payment.currency)}</td>
                       </tr>
                     `,
                   )}
@@ -229,7 +254,7 @@ export class TabaInvoiceDetail extends LitElement {
     const text = invoiceStrings.detail;
     return html`
       <section aria-labelledby="proofs-heading">
-        <h4 id="proofs-heading">${text.proofs}</h4>
+        <h4 id="proofs-heading" part="subheading">${text.proofs}</h4>
         <ul part="proofs" aria-labelledby="proofs-heading">
           ${proofs.map((proof) => {
             const status = proof.status.replace('_', '-');
@@ -237,10 +262,10 @@ export class TabaInvoiceDetail extends LitElement {
               <li part="proof proof-${status}">
                 <p>
                   <span part="proof-status status status-${status}">${invoiceStrings.proofStatus[proof.status]}</span>
-                  ${text.proofSummary(formatMoney(proof.amount, proof.currency, strings.locale), formatDay(proof.paidOn, strings.locale))}
+                  ${text.proofSummary(formatMoney(proof.amount, proof.currency), formatDay(proof.paidOn))}
                   · ${invoiceStrings.method[proof.method]} · ${proof.reference}
                 </p>
-                <p class="hint">${text.proofFile(proof.fileName)} · ${text.proofSubmitted(formatDateTime(proof.submittedAt, strings.locale))}</p>
+                <p class="hint" part="proof-meta">${text.proofFile(proof.fileName)} · ${text.proofSubmitted(formatDateTime(proof.submittedAt))}</p>
                 ${proof.status === 'rejected' && proof.rejectReason
                   ? html`<p part="reject-reason"><strong>${text.rejectReason}</strong> ${proof.rejectReason}</p>`
                   : nothing}

@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { PortalClient } from '../../sdk/portal-client.js';
-import { strings } from '../shared/strings.js';
+import { setPortalLocale } from '../shared/localize.js';
 import { part, parts, textOf } from '../test-support/dom.js';
 import '../test-support/portal-provider.js';
 import type { TabaInvoiceDetail } from './taba-invoice-detail.component.js';
@@ -50,13 +50,13 @@ function review(paymentProofId: string, reason?: string): Promise<{ status: stri
 }
 
 describe('<taba-invoice-detail> against a real server', () => {
-  afterEach(() => {
-    strings.locale = undefined;
+  afterEach(async () => {
+    await setPortalLocale();
   });
 
   it('downloads the PDF, sends proof of payment with upload progress, shows it rejected with the reason, then accepted as a payment', async function () {
     this.timeout(40_000);
-    strings.locale = 'en-US';
+    await setPortalLocale('en-US');
     const seeded = await executeServerCommand<RealInvoice, { origin: string }>('taba-real-invoice', { origin: location.origin });
     const client = new PortalClient({ apiBase: seeded.apiBase, clientSecret: seeded.clientSecret });
     // The progress the SDK reports while the form uploads (through XMLHttpRequest in a browser).

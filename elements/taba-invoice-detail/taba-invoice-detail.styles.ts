@@ -50,8 +50,8 @@ export const invoiceDetailStyles = css`
   [part~='void-note'] {
     padding: 0.5rem 0.75rem;
     border-radius: var(--_radius);
-    background: #eceff3;
-    color: #454d57;
+    background: var(--_neutral-surface);
+    color: var(--_neutral);
   }
 
   [part~='amount-due-total'] dd {

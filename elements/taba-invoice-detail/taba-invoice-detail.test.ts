@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { ApiError, NotFoundError } from '../../sdk/errors.js';
 import type { PortalInvoice } from '../../sdk/contract/invoices.js';
-import { strings } from '../shared/strings.js';
+import { setPortalLocale } from '../shared/localize.js';
 import { expectAccessible } from '../test-support/accessibility.js';
 import { buttonByText, part, parts, textOf } from '../test-support/dom.js';
 import { InvoiceDesk, invoiceFixture, lineFixture, proofFixture } from '../test-support/finance-desk.js';
@@ -66,12 +66,12 @@ function normalised(text: string): string {
 }
 
 describe('<taba-invoice-detail>', () => {
-  beforeEach(() => {
-    strings.locale = 'en-US';
+  beforeEach(async () => {
+    await setPortalLocale('en-US');
     opened.length = 0;
   });
-  afterEach(() => {
-    strings.locale = undefined;
+  afterEach(async () => {
+    await setPortalLocale();
   });
 
   it('shows the invoice: head, lines, totals with amount paid and due, notes, payments, and proofs with their review status', async () => {
@@ -135,14 +135,14 @@ describe('<taba-invoice-detail>', () => {
     expect(formOf(detail), 'something is due: the proof form').to.not.equal(null);
   });
 
-  it('formats money for the locale: de-DE shows 1.234,50 €', async () => {
-    strings.locale = 'de-DE';
+  it('speaks German for de-DE and formats money for it: 1.234,50 €', async () => {
+    await setPortalLocale('de-DE');
     const { double, invoice } = setup({ currency: 'EUR', lines: [lineFixture({ description: 'Beratung', quantity: '1', unitAmount: 123_450 })] });
     const detail = await renderDetail(double, invoice.id);
     await shown(detail);
-    expect(normalised(totals(detail).Total!)).to.equal('1.234,50 €');
-    expect(normalised(totals(detail)['Amount due']!)).to.equal('1.234,50 €');
-    expect(textOf(part(detail, 'dates'))).to.equal('Issued 01.11.2026');
+    expect(normalised(totals(detail).Gesamt!)).to.equal('1.234,50 €');
+    expect(normalised(totals(detail)['Offener Betrag']!)).to.equal('1.234,50 €');
+    expect(textOf(part(detail, 'dates'))).to.equal('Ausgestellt am 01.11.2026');
   });
 
   it('shows an overdue invoice in words, and no proof form once paid or void', async () => {

@@ -1,7 +1,6 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { PortalInvoiceCard, PortalInvoiceStatus } from '../../sdk/contract/invoices.js';
 import { formatDay, formatMoney } from '../shared/format.js';
-import { strings } from '../shared/strings.js';
 import { invoiceStrings } from './taba-invoice.strings.js';
 
 /**
@@ -20,7 +19,7 @@ export function invoiceTitle(invoice: Pick<PortalInvoiceCard, 'number'>): Templa
 /** The due date; for an overdue invoice in red, with "Was due" in words. */
 export function invoiceDue(invoice: PortalInvoiceCard): TemplateResult {
   const overdue = invoice.status === 'overdue';
-  const day = formatDay(invoice.dueDate, strings.locale);
+  const day = formatDay(invoice.dueDate);
   return html`<span part=${overdue ? 'due due-overdue' : 'due'}
     ><time datetime=${invoice.dueDate}>${overdue ? invoiceStrings.overdueSince(day) : invoiceStrings.dueOn(day)}</time></span
   >`;
@@ -28,13 +27,13 @@ export function invoiceDue(invoice: PortalInvoiceCard): TemplateResult {
 
 /** The status, total, amount due (while something is due), due date and project (if any). */
 export function invoiceMeta(invoice: PortalInvoiceCard): TemplateResult {
-  const money = (amount: number) => formatMoney(amount, invoice.currency, strings.locale);
+  const money = (amount: number) => formatMoney(amount, invoice.currency);
   const owing = invoice.amountDue > 0 && invoice.status !== 'void';
   return html`
     <p part="meta">
       ${invoiceStatusBadge(invoice.status)}
       <span part="total"><span class="visually-hidden">${invoiceStrings.total}: </span>${money(invoice.total)}</span>
-      ${owing ? html`<span part="amount-due">${invoiceStrings.amountDue}: ${money(invoice.amountDue)}</span>` : nothing}
+      ${owing ? html`<span part="amount-due">${invoiceStrings.amountDueValue(money(invoice.amountDue))}</span>` : nothing}
       ${invoice.status === 'paid' || invoice.status === 'void' ? nothing : invoiceDue(invoice)}
       ${invoice.projectName ? html`<span part="project">${invoice.projectName}</span>` : nothing}
     </p>
@@ -44,35 +43,35 @@ export function invoiceMeta(invoice: PortalInvoiceCard): TemplateResult {
 /** The status badges and the meta line of the invoice elements (text colours at 4.5:1 or more on their backgrounds). */
 export const invoiceStatusStyles = css`
   [part~='status-open'] {
-    background: #dbe9ff;
-    color: #0a4aa6;
+    background: var(--_info-surface);
+    color: var(--_info);
   }
 
   [part~='status-partially-paid'] {
-    background: #fff4cc;
-    color: #7a4a00;
+    background: var(--_warning-surface);
+    color: var(--_warning);
   }
 
   [part~='status-paid'],
   [part~='status-accepted'] {
-    background: #dcf5e3;
-    color: #17663a;
+    background: var(--_success-surface);
+    color: var(--_success);
   }
 
   [part~='status-overdue'],
   [part~='status-rejected'] {
-    background: #fde8e7;
-    color: #a1121f;
+    background: var(--_danger-surface);
+    color: var(--_danger);
   }
 
   [part~='status-void'] {
-    background: #eceff3;
-    color: #454d57;
+    background: var(--_neutral-surface);
+    color: var(--_neutral);
   }
 
   [part~='status-under-review'] {
-    background: #fff4cc;
-    color: #7a4a00;
+    background: var(--_warning-surface);
+    color: var(--_warning);
   }
 
   [part~='number'] {

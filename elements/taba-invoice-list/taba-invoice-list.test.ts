@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { ApiError } from '../../sdk/errors.js';
-import { strings } from '../shared/strings.js';
+import { setPortalLocale } from '../shared/localize.js';
 import { expectAccessible } from '../test-support/accessibility.js';
 import { buttonByText, hasFocus, part, parts, textOf } from '../test-support/dom.js';
 import { InvoiceDesk, invoiceFixture, lineFixture } from '../test-support/finance-desk.js';
@@ -40,11 +40,11 @@ function normalised(text: string): string {
 const payment = (amount: number) => ({ id: `pay_${amount}`, amount, currency: 'USD', paidOn: '2026-11-10', method: 'bank_transfer' as const, reference: 'T-1' });
 
 describe('<taba-invoice-list>', () => {
-  beforeEach(() => {
-    strings.locale = 'en-US';
+  beforeEach(async () => {
+    await setPortalLocale('en-US');
   });
-  afterEach(() => {
-    strings.locale = undefined;
+  afterEach(async () => {
+    await setPortalLocale();
   });
 
   it('shows outstanding invoices first: number, status in words, total, amount due, due date; overdue in words and red', async () => {
@@ -91,8 +91,8 @@ describe('<taba-invoice-list>', () => {
     }
   });
 
-  it('formats money for the locale and currency: de-DE, JPY, KWD', async () => {
-    strings.locale = 'de-DE';
+  it('speaks German for de-DE and formats money for it and the currency: EUR, JPY, KWD', async () => {
+    await setPortalLocale('de-DE');
     const { double } = deskWith(
       invoiceFixture({ currency: 'EUR', lines: [lineFixture({ quantity: '1', unitAmount: 123_450 })] }),
       invoiceFixture({ currency: 'JPY', lines: [lineFixture({ quantity: '3', unitAmount: 1_000 })] }),
@@ -100,7 +100,7 @@ describe('<taba-invoice-list>', () => {
     );
     const list = await renderList(double);
     const cards = await cardsOf(list, 3);
-    expect(cards.map((card) => normalised(cell(card, 'total')))).to.deep.equal(['Total: 1.234,50 €', 'Total: 3.000 ¥', 'Total: 1.234,567 KWD']);
+    expect(cards.map((card) => normalised(cell(card, 'total')))).to.deep.equal(['Gesamt: 1.234,50 €', 'Gesamt: 3.000 ¥', 'Gesamt: 1.234,567 KWD']);
   });
 
   it('moves between tabs with the arrow keys, and Tab goes on to the first invoice', async () => {

@@ -1,14 +1,21 @@
 import { consume } from '@lit/context';
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { Task } from '@lit/task';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import type { PortalBrand } from '../../sdk/contract/profile.js';
 import type { CustomerChoice, VerifySignIn } from '../../sdk/contract/sign-in.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { portalClientContext, type PortalApi } from '../shared/context.js';
 import { emit } from '../shared/events.js';
 import { loadingStatus } from '../shared/feedback.js';
 import { focusAfterUpdate } from '../shared/focus.js';
+import { portalLocale } from '../shared/localize.js';
+import { PortalElement } from '../shared/portal-element.js';
 import { failedCall, failureMessage } from '../shared/problem.js';
 import { strings } from '../shared/strings.js';
+import { brandAccentProperties } from '../shared/brand-accent.js';
+import { codeIn, digitsOf } from './code-input.js';
+import { signInStrings } from './sign-in.strings.js';
 import { loginStyles } from './taba-login.styles.js';
 
 type LoginStep = 'email' | 'code' | 'customer' | 'signed-in';
@@ -27,6 +34,15 @@ interface LoginFailure {
 
 const CODE_PATTERN = /^[0-9]{6}$/;
 
+/** How long "Send a new code" waits after a new code was sent, unless the server says how long. */
+export const RESEND_COOLDOWN_SECONDS = 30;
+
+/** The style properties a brand colour sets on the host. */
+const BRAND_PROPERTIES = Object.keys(brandAccentProperties('#000000') ?? {});
+
+/** How the code got into the field: typing waits for Enter, a whole code pasted or filled in goes at once. */
+const WHOLE_CODE_INPUT = new Set(['', 'insertFromPaste', 'insertFromDrop', 'insertReplacementText']);
+
 /**
  * @tagname taba-login
  * @summary Email sign-in for portal contacts: email → a one-time code (or the emailed link) →
@@ -36,10 +52,19 @@ const CODE_PATTERN = /^[0-9]{6}$/;
  * `portalClientContext`. When signing in succeeds, that client holds the session. `<taba-portal>`
  * shows this form by itself when it has a `workspace` but no session.
  *
+ * With a client that has `brand` (a `PortalClient` has), the form shows whose portal it is: the
+ * business's logo, "Sign in to <name>", and its brand colour as the accent unless the page set
+ * `--taba-color-accent`. The code field takes a pasted code with spaces, dashes or words around it
+ * and signs in at once; "Send a new code" waits 30 seconds after a new code was sent (or as long as
+ * the server asks), counting down. An expired, replaced or used link and too many wrong codes each
+ * get their own message (docs/sign-in.md).
+ *
  * @event taba-signed-in - The contact is signed in; the client from context now holds the session.
  *
- * @csspart base - The sign-in form as a whole.
- * @csspart heading - The "Sign in" heading.
+ * @csspart base - The sign-in form as a whole: a centred card.
+ * @csspart brand - Holds the business's logo, above the heading (only with a logo).
+ * @csspart logo - The business's logo.
+ * @csspart heading - The "Sign in" or "Sign in to <business>" heading.
  * @csspart intro - The sentence above the email field.
  * @csspart form - The email form or the code form.
  * @csspart label - A field's label.
@@ -50,7 +75,8 @@ const CODE_PATTERN = /^[0-9]{6}$/;
  * @csspart submit - The Send code and Verify buttons.
  * @csspart sent - The message that a code was sent.
  * @csspart change-email - The "Use a different email" button.
- * @csspart resend - The "Send a new code" button.
+ * @csspart resend - The "Send a new code" button; "Resend code in 27 s" while it waits.
+ * @csspart resend-status - Announces to screen readers that a new code can be sent again (not shown).
  * @csspart choose-heading - The question above the customer choice.
  * @csspart customers - The list of customers to choose from.
  * @csspart customer - One customer's button.
@@ -61,21 +87,39 @@ const CODE_PATTERN = /^[0-9]{6}$/;
  * @csspart signed-in - Shown once signed in (when the form stays on the page).
  * @csspart notice - Shown when there is no client that can sign in, or no workspace.
  *
+ * @attr {'light' | 'dark'} theme - The colour theme. Without it the element follows the `<taba-portal>` (or other element) it is in, else `--taba-color-scheme`, else the system's (`prefers-color-scheme`). See docs/theming.md.
+ *
+ * @cssprop --taba-color-scheme - The themes followed without a `theme` attribute: `light dark` (the system's), `light` or `dark`.
  * @cssprop --taba-font-family - Font stack.
  * @cssprop --taba-font-size - Base font size.
+ * @cssprop --taba-line-height - Line height of text.
+ * @cssprop --taba-color-background - The element's own background (in light, none: the page shows through).
  * @cssprop --taba-color-text - Text colour.
- * @cssprop --taba-color-text-muted - Hints and secondary text.
- * @cssprop --taba-color-surface - Background of fields and buttons.
- * @cssprop --taba-color-border - Field and button borders.
- * @cssprop --taba-color-accent - Primary buttons and focus colour.
- * @cssprop --taba-color-on-accent - Text on primary buttons.
- * @cssprop --taba-color-focus - Focus ring colour (defaults to the accent).
- * @cssprop --taba-color-danger - Error text, border, and an invalid field's border.
- * @cssprop --taba-color-danger-surface - Error background.
- * @cssprop --taba-radius - Corner radius.
- * @cssprop --taba-space - Inner spacing.
+ * @cssprop --taba-color-text-muted - Labels, dates and other secondary text.
+ * @cssprop --taba-color-surface - Background of cards, rows, tables, buttons and fields.
+ * @cssprop --taba-color-border - Borders of cards, rows, tables and buttons.
+ * @cssprop --taba-color-field-border - Borders of text fields and selects (at least 3:1 against the surface).
+ * @cssprop --taba-color-accent - Titles that open an item, links, primary buttons, the current tab.
+ * @cssprop --taba-color-on-accent - Text on the accent: primary buttons, unread counts.
+ * @cssprop --taba-color-accent-surface - A background tinted with the accent: a proof just sent, the team's messages.
+ * @cssprop --taba-color-team-surface - Background of the team's messages and comments (defaults to the accent surface).
+ * @cssprop --taba-color-focus - Focus ring (defaults to the accent).
+ * @cssprop --taba-color-danger - Errors, overdue dates, the confirm-decline button.
+ * @cssprop --taba-color-on-danger - Text on the danger colour.
+ * @cssprop --taba-color-danger-surface - Background of error alerts and of declined, overdue or returned badges.
+ * @cssprop --taba-color-warning - Text of waiting badges (pending, sent, awaiting response) and "expires soon".
+ * @cssprop --taba-color-warning-surface - Background of those.
+ * @cssprop --taba-color-success - Text of done badges (accepted, approved, paid, delivered).
+ * @cssprop --taba-color-success-surface - Background of those.
+ * @cssprop --taba-color-info - Text of moving badges (open, in progress, under review, in transit).
+ * @cssprop --taba-color-info-surface - Background of those.
+ * @cssprop --taba-color-neutral - Text of finished badges and notes (expired, void, cancelled, closed).
+ * @cssprop --taba-color-neutral-surface - Background of those.
+ * @cssprop --taba-radius - Corner radius of cards, buttons and fields.
+ * @cssprop --taba-radius-badge - Corner radius of badges (a pill by default).
+ * @cssprop --taba-space - Inner spacing of cards, alerts and notes.
  */
-export class TabaLogin extends LitElement {
+export class TabaLogin extends PortalElement {
   static override styles = [baseStyles, loginStyles];
 
   /** The workspace whose portal the contact signs in to (`ws_…`). Needed to send a code. */
@@ -114,15 +158,47 @@ export class TabaLogin extends LitElement {
   @state()
   private accessor failure: LoginFailure | null = null;
 
+  /** Seconds until "Send a new code" works again; 0 when it works. */
+  @state()
+  private accessor resendWait = 0;
+
+  /** What the resend live region says: that a new code can be sent again, once the wait is over. */
+  @state()
+  private accessor resendAnnouncement = '';
+
   #choiceToken = '';
   /** The link token last checked, so that each link is tried once. */
   #linkTokenTried: string | undefined;
+  /** When the resend wait ends (ms since the epoch), and the timer counting it down. */
+  #resendAt = 0;
+  #resendTimer: ReturnType<typeof setInterval> | undefined;
+  /** The brand colour the host's style properties were set for. */
+  #brandColorShown: string | null = null;
+
+  /** The business whose portal this is, from the public brand call; nothing while it loads or if it fails. */
+  readonly #brand = new Task(this, {
+    args: () => [this.client, this.workspace] as const,
+    task: async ([client, workspace]): Promise<PortalBrand | null> => {
+      if (!client?.brand || !workspace) return null;
+      return client.brand(workspace);
+    },
+  });
 
   /** Focuses the field the contact should fill in next. */
   override focus(options?: FocusOptions): void {
     const control = this.renderRoot?.querySelector<HTMLElement>("#email, #code, [part~='customer']");
     if (control) control.focus(options);
     else super.focus(options);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.#resendAt > Date.now()) this.#tickResend();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopResendTimer();
   }
 
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -135,16 +211,43 @@ export class TabaLogin extends LitElement {
     }
   }
 
+  override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.#applyBrandColor(this.#brand.value ?? null);
+  }
+
   override render(): unknown {
     if (!this.client?.signIn) return html`<p part="notice">${strings.common.notConnected}</p>`;
     if (this.pending === 'link') return loadingStatus(strings.login.signingIn);
+    const brand = this.#brand.value ?? null;
     return html`
       <section part="base" aria-labelledby="heading">
-        <h2 id="heading" part="heading">${strings.login.heading}</h2>
+        ${brand?.logoUrl
+          ? html`<div part="brand"><img part="logo" src=${brand.logoUrl} alt="" @error=${this.#onLogoError} /></div>`
+          : nothing}
+        <h2 id="heading" part="heading">${brand?.name ? signInStrings.headingFor(brand.name) : strings.login.heading}</h2>
         ${this.#renderStep()}
       </section>
     `;
   }
+
+  /**
+   * The brand colour becomes the accent through style properties on the host (scripted style,
+   * which a strict CSP allows; never a style attribute in the markup), still under the page's own
+   * `--taba-color-*` (brand-color.ts).
+   */
+  #applyBrandColor(brand: PortalBrand | null): void {
+    const color = brand?.accentColor ?? null;
+    if (color === this.#brandColorShown) return;
+    this.#brandColorShown = color;
+    for (const name of BRAND_PROPERTIES) this.style.removeProperty(name);
+    for (const [name, value] of Object.entries(brandAccentProperties(color) ?? {})) this.style.setProperty(name, value);
+  }
+
+  /** A logo that does not load is left out rather than shown broken. */
+  readonly #onLogoError = (event: Event): void => {
+    (event.target as HTMLElement).closest("[part~='brand']")?.setAttribute('hidden', '');
+  };
 
   #renderStep(): TemplateResult {
     switch (this.step) {
@@ -215,6 +318,8 @@ export class TabaLogin extends LitElement {
           required
           aria-describedby=${this.#describedBy('code', 'code-hint')}
           aria-invalid=${this.failure?.field === 'code' ? 'true' : 'false'}
+          @paste=${this.#onCodePaste}
+          @input=${this.#onCodeInput}
         />
         <p id="code-hint" part="hint">${text.codeHint}</p>
         ${this.#renderFailure()}
@@ -228,10 +333,11 @@ export class TabaLogin extends LitElement {
         <button type="button" part="change-email" aria-disabled=${busy ? 'true' : 'false'} @click=${this.#onChangeEmail}>
           ${text.useDifferentEmail}
         </button>
-        <button type="button" part="resend" aria-disabled=${busy ? 'true' : 'false'} @click=${this.#onResend}>
-          ${resending ? text.sending : text.sendNewCode}
+        <button type="button" part="resend" aria-disabled=${busy || this.resendWait > 0 ? 'true' : 'false'} @click=${this.#onResend}>
+          ${resending ? text.sending : this.resendWait > 0 ? signInStrings.resendIn(this.resendWait) : text.sendNewCode}
         </button>
       </div>
+      <p part="resend-status" class="visually-hidden" role="status">${this.resendAnnouncement}</p>
     `;
   }
 
@@ -295,8 +401,27 @@ export class TabaLogin extends LitElement {
   };
 
   readonly #onResend = (): void => {
-    if (this.pending) return;
+    if (this.pending || this.resendWait > 0) return;
     void this.#request(this.email, 'resend');
+  };
+
+  /** A pasted code, in whatever text it came: its six digits replace the field, and it is checked at once. */
+  readonly #onCodePaste = (event: ClipboardEvent): void => {
+    const code = codeIn(event.clipboardData?.getData('text') ?? '');
+    if (!code) return;
+    event.preventDefault();
+    const input = event.target as HTMLInputElement;
+    input.value = code;
+    input.form?.requestSubmit();
+  };
+
+  /** Keeps only digits while typing; a whole code filled in at once (by the browser or a drop) is checked at once. */
+  readonly #onCodeInput = (event: Event): void => {
+    const input = event.target as HTMLInputElement;
+    const digits = digitsOf(input.value);
+    if (digits !== input.value) input.value = digits;
+    const inputType = (event as InputEvent).inputType ?? '';
+    if (WHOLE_CODE_INPUT.has(inputType) && CODE_PATTERN.test(digits)) input.form?.requestSubmit();
   };
 
   readonly #onChangeEmail = (): void => {
@@ -309,8 +434,9 @@ export class TabaLogin extends LitElement {
   readonly #onVerify = (event: SubmitEvent): void => {
     event.preventDefault();
     if (this.pending) return;
-    // People paste codes as "123 456" or "123-456".
-    const code = (this.#input('code')?.value ?? '').replace(/[\s-]/g, '');
+    // People paste codes as "123 456", "123-456" or "Your code is 123456".
+    const typed = this.#input('code')?.value ?? '';
+    const code = codeIn(typed) ?? digitsOf(typed);
     if (CODE_PATTERN.test(code) && this.workspace) {
       void this.#verify({ workspaceId: this.workspace, email: this.email, code }, 'verify');
     } else {
@@ -329,17 +455,24 @@ export class TabaLogin extends LitElement {
     this.pending = call;
     this.failure = null;
     try {
-      const sent = await client.signIn.request({ workspaceId: workspace, email });
+      // The email is written in the language the form shows.
+      const sent = await client.signIn.request({ workspaceId: workspace, email, locale: portalLocale() });
       if (client !== this.client) return;
       this.email = email;
       this.validMinutes = Math.max(1, Math.round(sent.expiresInSeconds / 60));
       this.resent = call === 'resend';
       this.step = 'code';
+      // A first code may be followed by a new one at once; after that, a new code waits.
+      if (call === 'resend') this.#waitToResend(RESEND_COOLDOWN_SECONDS);
+      else this.#waitToResend(0);
       const code = this.#input('code');
       if (code) code.value = '';
       focusAfterUpdate(this, '#code');
     } catch (error) {
-      if (client === this.client) this.#showFailure(this.#describe(error, call === 'send' ? 'email' : 'code'));
+      if (client !== this.client) return;
+      this.#showFailure(this.#describe(error, call === 'send' ? 'email' : 'code'));
+      const limited = failedCall(error);
+      if (call === 'resend' && limited?.status === 429) this.#waitToResend(limited.retryAfterSeconds ?? RESEND_COOLDOWN_SECONDS);
     } finally {
       if (client === this.client) this.pending = null;
     }
@@ -386,8 +519,8 @@ export class TabaLogin extends LitElement {
     });
     if (!call) return failure(strings.common.unexpectedError);
     if (call.status === 401) {
-      if (context === 'code') return failure(errors.codeWrong, 'code');
-      if (context === 'link') return failure(errors.linkInvalid);
+      if (context === 'code') return call.code === 'too_many_attempts' ? failure(signInStrings.errors.tooManyAttempts) : failure(errors.codeWrong, 'code');
+      if (context === 'link') return failure(this.#linkRefusal(call.code));
       if (context === 'choose') return failure(errors.choiceExpired);
     }
     if (call.status === 429) {
@@ -401,6 +534,51 @@ export class TabaLogin extends LitElement {
     if (call.status === 400 && context === 'code') return failure(errors.codeInvalid, 'code');
     if (call.status === 0) return failure(errors.network);
     return failure(strings.common.unexpectedError);
+  }
+
+  /** Why an emailed link did not sign in, by the server's code (docs/sign-in.md). */
+  #linkRefusal(code: string | undefined): string {
+    const errors = signInStrings.errors;
+    switch (code) {
+      case 'sign_in_link_expired':
+        return errors.linkExpired;
+      case 'sign_in_link_replaced':
+        return errors.linkReplaced;
+      case 'sign_in_link_used':
+        return errors.linkUsed;
+      case 'too_many_attempts':
+        return errors.linkTooManyAttempts;
+      default:
+        return strings.login.errors.linkInvalid;
+    }
+  }
+
+  /** Makes "Send a new code" wait `seconds` (0: not at all), counting down on the button. */
+  #waitToResend(seconds: number): void {
+    this.#stopResendTimer();
+    this.resendAnnouncement = '';
+    this.#resendAt = seconds > 0 ? Date.now() + seconds * 1000 : 0;
+    this.resendWait = seconds > 0 ? Math.ceil(seconds) : 0;
+    if (seconds > 0) this.#tickResend();
+  }
+
+  #tickResend(): void {
+    this.#stopResendTimer();
+    const tick = () => {
+      const left = Math.max(0, Math.ceil((this.#resendAt - Date.now()) / 1000));
+      if (left !== this.resendWait) this.resendWait = left;
+      if (left > 0) return;
+      this.#stopResendTimer();
+      this.#resendAt = 0;
+      if (this.step === 'code') this.resendAnnouncement = signInStrings.resendReady;
+    };
+    this.#resendTimer = setInterval(tick, 250);
+    tick();
+  }
+
+  #stopResendTimer(): void {
+    if (this.#resendTimer !== undefined) clearInterval(this.#resendTimer);
+    this.#resendTimer = undefined;
   }
 
   #fieldFailure(message: string, field: 'email' | 'code'): LoginFailure {
@@ -427,9 +605,11 @@ export class TabaLogin extends LitElement {
     this.failure = null;
     this.customers = [];
     this.#choiceToken = '';
+    this.#waitToResend(0);
   }
 
   #input(id: 'email' | 'code'): HTMLInputElement | null {
     return this.renderRoot?.querySelector<HTMLInputElement>(`#${id}`) ?? null;
   }
 }
+

@@ -1,15 +1,49 @@
 import { css } from 'lit';
 
+/**
+ * The sign-in card: centred, with the business's logo and heading centred above a form that reads
+ * from the start edge. Only the private `--_…` tokens of the base styles and logical properties, so
+ * it follows the theme (light or dark) and lays out right to left in Arabic.
+ */
 export const loginStyles = css`
   [part~='base'] {
     display: grid;
     gap: 0.75rem;
-    max-width: 28rem;
+    max-inline-size: 28rem;
+    margin-inline: auto;
+    padding: calc(var(--_space) * 1.5);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 2);
+    background: var(--_surface);
+    box-shadow: 0 1px 3px color-mix(in srgb, var(--_text) 12%, transparent);
+  }
+
+  [part~='brand'] {
+    display: flex;
+    justify-content: center;
+  }
+
+  [part~='brand'][hidden] {
+    display: none;
+  }
+
+  [part~='logo'] {
+    display: block;
+    max-inline-size: 12rem;
+    max-block-size: 3.5rem;
+    object-fit: contain;
   }
 
   [part~='heading'] {
     font-size: 1.375em;
     line-height: 1.3;
+    text-align: center;
+    overflow-wrap: anywhere;
+  }
+
+  [part~='intro'] {
+    text-align: center;
+    color: var(--_muted);
   }
 
   [part~='choose-heading'] {
@@ -27,10 +61,10 @@ export const loginStyles = css`
   }
 
   [part~='input'] {
-    width: 100%;
-    min-height: 2.5rem;
+    inline-size: 100%;
+    min-block-size: 2.75rem;
     padding: 0.5rem 0.75rem;
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_field-border);
     border-radius: var(--_radius);
     background: var(--_surface);
     color: var(--_text);
@@ -38,7 +72,8 @@ export const loginStyles = css`
   }
 
   [part~='code'] {
-    max-width: 12rem;
+    max-inline-size: 12rem;
+    font-size: 1.25em;
     font-variant-numeric: tabular-nums;
     letter-spacing: 0.2em;
   }
@@ -54,22 +89,32 @@ export const loginStyles = css`
   }
 
   [part~='sent'] {
-    padding: 0.75rem var(--_space);
+    padding-block: 0.75rem;
+    padding-inline: var(--_space);
     border-inline-start: 4px solid var(--_accent);
     border-radius: var(--_radius);
-    background: var(--_surface);
+    background: var(--_accent-surface);
   }
 
   .buttons {
     display: flex;
     flex-wrap: wrap;
     gap: 0.5rem;
-    margin-top: 0.25rem;
+    margin-block-start: 0.25rem;
+  }
+
+  [part~='form'] [part~='submit'] {
+    inline-size: 100%;
   }
 
   button[aria-disabled='true'] {
     cursor: progress;
     opacity: 0.6;
+  }
+
+  [part~='resend'][aria-disabled='true'] {
+    cursor: not-allowed;
+    font-variant-numeric: tabular-nums;
   }
 
   [part~='customers'] {
@@ -80,7 +125,7 @@ export const loginStyles = css`
   }
 
   [part~='customer'] {
-    width: 100%;
+    inline-size: 100%;
     text-align: start;
     font-weight: 600;
   }
@@ -95,5 +140,9 @@ export const loginStyles = css`
 
   [part~='error']:focus-visible {
     outline-offset: 2px;
+  }
+
+  [part~='signed-in'] {
+    text-align: center;
   }
 `;

@@ -86,7 +86,8 @@ describe('<taba-login>', () => {
     field(login, 'email').value = '  ada@example.com ';
     await submit(login);
     await waitUntil(() => part(login, 'code'), 'code step shown');
-    expect(double.callsOf('signIn.request')).to.deep.equal([[{ workspaceId: WORKSPACE, email: 'ada@example.com' }]]);
+    // The page's language goes along, so the email is written in it.
+    expect(double.callsOf('signIn.request')).to.deep.equal([[{ workspaceId: WORKSPACE, email: 'ada@example.com', locale: 'en' }]]);
 
     const sent = part(login, 'sent')!;
     expect(textOf(sent)).to.equal(
@@ -328,8 +329,8 @@ describe('<taba-login>', () => {
     await waitUntil(() => textOf(part(login, 'sent')).startsWith('We sent a new code'), 'new code sent');
     expect(textOf(part(login, 'sent'))).to.contain('We sent a new code to ada@example.com. Earlier codes no longer work.');
     expect(double.callsOf('signIn.request')).to.deep.equal([
-      [{ workspaceId: WORKSPACE, email: 'ada@example.com' }],
-      [{ workspaceId: WORKSPACE, email: 'ada@example.com' }],
+      [{ workspaceId: WORKSPACE, email: 'ada@example.com', locale: 'en' }],
+      [{ workspaceId: WORKSPACE, email: 'ada@example.com', locale: 'en' }],
     ]);
 
     buttonByText(login, 'Use a different email')!.click();
@@ -340,7 +341,7 @@ describe('<taba-login>', () => {
     email.value = 'ada.lovelace@example.com';
     await submit(login);
     await waitUntil(() => part(login, 'code'), 'code step again');
-    expect(double.callsOf('signIn.request').at(-1)).to.deep.equal([{ workspaceId: WORKSPACE, email: 'ada.lovelace@example.com' }]);
+    expect(double.callsOf('signIn.request').at(-1)).to.deep.equal([{ workspaceId: WORKSPACE, email: 'ada.lovelace@example.com', locale: 'en' }]);
     expect(textOf(part(login, 'sent'))).to.contain('to ada.lovelace@example.com');
   });
 

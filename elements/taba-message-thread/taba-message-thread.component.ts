@@ -1,6 +1,6 @@
 import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Page } from '../../sdk/contract/common.js';
 import type { NewThreadSubject, PortalMessage, PortalThread, ThreadSubjectType } from '../../sdk/contract/messages.js';
@@ -12,6 +12,7 @@ import { focusAfterUpdate } from '../shared/focus.js';
 import { newIdempotencyKey } from '../shared/idempotency.js';
 import { formatDateTime } from '../shared/format.js';
 import { MESSAGE_BODY_MAX_LENGTH, messageBodyLength } from '../shared/message-body.js';
+import { PortalElement } from '../shared/portal-element.js';
 import { strings } from '../shared/strings.js';
 import { messageThreadStyles } from './taba-message-thread.styles.js';
 
@@ -51,6 +52,7 @@ interface DraftKey {
  * @event taba-thread-created - The contact started the conversation; `event.detail` has `thread` and its first `message`.
  * @event taba-message-sent - The contact sent a message; `event.detail` has `thread` and `message`.
  *
+ * @csspart conversation - The conversation: title, messages and the "Show earlier messages" button.
  * @csspart title - The conversation's title (a heading).
  * @csspart messages - The list of messages, oldest first.
  * @csspart message - One message; also `message-team` (from the team) or `message-customer` (from the customer's side), and `message-you` for the signed-in contact's own.
@@ -59,6 +61,8 @@ interface DraftKey {
  * @csspart body - A message's text, shown as plain text.
  * @csspart earlier - The "Show earlier messages" button, while there are older messages.
  * @csspart composer - The form for a new message.
+ * @csspart label - A field's label (title, message).
+ * @csspart hint - What the title is for, under its label.
  * @csspart title-input - The title field of a new conversation that is about no record.
  * @csspart title-error - Said under the title field when sending without a title.
  * @csspart message-input - The message text area.
@@ -72,22 +76,39 @@ interface DraftKey {
  * @csspart error-advice - Inside the alert: what to do, when the failure itself does not say it.
  * @csspart retry - The Retry button of an alert.
  *
+ * @attr {'light' | 'dark'} theme - The colour theme. Without it the element follows the `<taba-portal>` (or other element) it is in, else `--taba-color-scheme`, else the system's (`prefers-color-scheme`). See docs/theming.md.
+ *
+ * @cssprop --taba-color-scheme - The themes followed without a `theme` attribute: `light dark` (the system's), `light` or `dark`.
  * @cssprop --taba-font-family - Font stack.
  * @cssprop --taba-font-size - Base font size.
+ * @cssprop --taba-line-height - Line height of text.
+ * @cssprop --taba-color-background - The element's own background (in light, none: the page shows through).
  * @cssprop --taba-color-text - Text colour.
- * @cssprop --taba-color-text-muted - Secondary text colour.
- * @cssprop --taba-color-surface - Background of the customer's messages, buttons and fields.
- * @cssprop --taba-color-border - Borders.
- * @cssprop --taba-color-accent - Send button, the team's messages' edge, focus colour.
- * @cssprop --taba-color-on-accent - Text on the Send button.
- * @cssprop --taba-color-focus - Focus ring colour (defaults to the accent).
- * @cssprop --taba-color-team-surface - Background of the team's messages.
- * @cssprop --taba-color-danger - Errors and the counter past the limit.
- * @cssprop --taba-color-danger-surface - Error background.
- * @cssprop --taba-radius - Corner radius.
- * @cssprop --taba-space - Inner spacing.
+ * @cssprop --taba-color-text-muted - Labels, dates and other secondary text.
+ * @cssprop --taba-color-surface - Background of cards, rows, tables, buttons and fields.
+ * @cssprop --taba-color-border - Borders of cards, rows, tables and buttons.
+ * @cssprop --taba-color-field-border - Borders of text fields and selects (at least 3:1 against the surface).
+ * @cssprop --taba-color-accent - Titles that open an item, links, primary buttons, the current tab.
+ * @cssprop --taba-color-on-accent - Text on the accent: primary buttons, unread counts.
+ * @cssprop --taba-color-accent-surface - A background tinted with the accent: a proof just sent, the team's messages.
+ * @cssprop --taba-color-team-surface - Background of the team's messages and comments (defaults to the accent surface).
+ * @cssprop --taba-color-focus - Focus ring (defaults to the accent).
+ * @cssprop --taba-color-danger - Errors, overdue dates, the confirm-decline button.
+ * @cssprop --taba-color-on-danger - Text on the danger colour.
+ * @cssprop --taba-color-danger-surface - Background of error alerts and of declined, overdue or returned badges.
+ * @cssprop --taba-color-warning - Text of waiting badges (pending, sent, awaiting response) and "expires soon".
+ * @cssprop --taba-color-warning-surface - Background of those.
+ * @cssprop --taba-color-success - Text of done badges (accepted, approved, paid, delivered).
+ * @cssprop --taba-color-success-surface - Background of those.
+ * @cssprop --taba-color-info - Text of moving badges (open, in progress, under review, in transit).
+ * @cssprop --taba-color-info-surface - Background of those.
+ * @cssprop --taba-color-neutral - Text of finished badges and notes (expired, void, cancelled, closed).
+ * @cssprop --taba-color-neutral-surface - Background of those.
+ * @cssprop --taba-radius - Corner radius of cards, buttons and fields.
+ * @cssprop --taba-radius-badge - Corner radius of badges (a pill by default).
+ * @cssprop --taba-space - Inner spacing of cards, alerts and notes.
  */
-export class TabaMessageThread extends LitElement {
+export class TabaMessageThread extends PortalElement {
   static override styles = [baseStyles, messageThreadStyles];
 
   /** The conversation to show (`thr_…`). */
@@ -229,7 +250,7 @@ export class TabaMessageThread extends LitElement {
     const thread = this.started ?? conversation.thread;
     const messages = this.#messagesOldestFirst(conversation);
     return html`
-      <section class="conversation" aria-labelledby="title">
+      <section class="conversation" part="conversation" aria-labelledby="title">
         <h3 id="title" part="title" tabindex="-1">${thread?.title ?? strings.messageThread.newConversation}</h3>
         ${this.#renderEarlier(conversation, thread)}
         ${messages.length === 0
@@ -279,7 +300,7 @@ export class TabaMessageThread extends LitElement {
             <span class="name">${name}</span>
             ${fromTeam ? html`<span class="team-badge">${text.fromTeam}</span>` : nothing}
           </span>
-          <time part="sent-at" datetime=${message.createdAt}>${formatDateTime(message.createdAt, strings.locale)}</time>
+          <time part="sent-at" datetime=${message.createdAt}>${formatDateTime(message.createdAt)}</time>
         </p>
         <p part="body">${message.body}</p>
       </li>
@@ -295,7 +316,7 @@ export class TabaMessageThread extends LitElement {
       <form part="composer" novalidate aria-busy=${this.sending ? 'true' : 'false'} @submit=${this.#onSubmit}>
         ${needsTitle
           ? html`
-              <label for="title-input">${text.titleLabel}</label>
+              <label for="title-input" part="label">${text.titleLabel}</label>
               <input
                 id="title-input"
                 part="title-input"
@@ -306,11 +327,11 @@ export class TabaMessageThread extends LitElement {
                 .value=${this.draftTitle}
                 @input=${this.#onTitleInput}
               />
-              <p id="title-hint" class="hint">${text.titleHint}</p>
+              <p id="title-hint" class="hint" part="hint">${text.titleHint}</p>
               ${this.titleMissing ? html`<p id="title-error" part="title-error" class="field-error">${text.titleMissing}</p>` : nothing}
             `
           : nothing}
-        <label for="message-input">${text.composerLabel}</label>
+        <label for="message-input" part="label">${text.composerLabel}</label>
         <textarea
           id="message-input"
           part="message-input"
@@ -340,10 +361,9 @@ export class TabaMessageThread extends LitElement {
   }
 
   #counterText(length: number): string {
-    const format = (count: number) => count.toLocaleString(strings.locale);
     return length > MESSAGE_BODY_MAX_LENGTH
-      ? strings.messageThread.charactersOver(format(length - MESSAGE_BODY_MAX_LENGTH), format(MESSAGE_BODY_MAX_LENGTH))
-      : strings.messageThread.charactersLeft(format(MESSAGE_BODY_MAX_LENGTH - length));
+      ? strings.messageThread.charactersOver(length - MESSAGE_BODY_MAX_LENGTH, MESSAGE_BODY_MAX_LENGTH)
+      : strings.messageThread.charactersLeft(MESSAGE_BODY_MAX_LENGTH - length);
   }
 
   readonly #onTitleInput = (event: Event): void => {

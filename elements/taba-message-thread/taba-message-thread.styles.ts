@@ -1,10 +1,6 @@
 import { css } from 'lit';
 
 export const messageThreadStyles = css`
-  :host {
-    --_team-surface: var(--taba-color-team-surface, #eef4ff);
-  }
-
   .conversation {
     display: grid;
     gap: 0.75rem;
@@ -63,7 +59,7 @@ export const messageThreadStyles = css`
     margin-inline-start: 0.5rem;
     padding: 0 0.375rem;
     border: 1px solid var(--_accent);
-    border-radius: 999px;
+    border-radius: var(--_radius-badge);
     color: var(--_accent);
     font-weight: 600;
   }
@@ -87,7 +83,7 @@ export const messageThreadStyles = css`
   textarea {
     width: 100%;
     padding: 0.5rem;
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_field-border);
     border-radius: var(--_radius);
     background: var(--_surface);
     color: var(--_text);

@@ -140,7 +140,7 @@ describe('<taba-message-thread>', () => {
 
     await paste(element, 'a'.repeat(2001));
     const counter = part(element, 'counter')!;
-    expect(textOf(counter)).to.equal('1 characters over the limit of 2,000. Shorten your message to send it.');
+    expect(textOf(counter)).to.equal('1 character over the limit of 2,000. Shorten your message to send it.');
     expect(counter.getAttribute('part')).to.equal('counter counter-over');
     expect(send().disabled).to.equal(true);
     expect(part(element, 'message-input')!.getAttribute('aria-invalid')).to.equal('true');

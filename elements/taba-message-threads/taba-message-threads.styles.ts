@@ -73,7 +73,7 @@ export const messageThreadsStyles = css`
   [part~='unread'] {
     min-width: 1.5rem;
     padding: 0.125rem 0.5rem;
-    border-radius: 999px;
+    border-radius: var(--_radius-badge);
     background: var(--_accent);
     color: var(--_on-accent);
     font-size: 0.8125em;

@@ -47,6 +47,19 @@ describe('parseMajorAmount', () => {
   });
 });
 
+describe('parseMajorAmount in Arabic', () => {
+  it('reads Arabic-Indic digits and separators, and Western ones', () => {
+    expect(parseMajorAmount('١٬٢٣٤٫٥٠', 'USD', 'ar')).to.deep.equal({ minor: 123450 });
+    expect(parseMajorAmount('1234.50', 'USD', 'ar')).to.deep.equal({ minor: 123450 });
+    expect(parseMajorAmount('\u200f٥٠', 'USD', 'ar')).to.deep.equal({ minor: 5000 });
+  });
+
+  it('reads back the example it shows', () => {
+    expect(parseMajorAmount(amountExample('USD', 'ar'), 'USD', 'ar')).to.deep.equal({ minor: 123456 });
+    expect(parseMajorAmount(amountExample('KWD', 'ar-EG'), 'KWD', 'ar-EG')).to.deep.equal({ minor: 1234567 });
+  });
+});
+
 describe('amountExample', () => {
   it('shows the currency’s digits in the locale', () => {
     expect(amountExample('USD', 'en-US')).to.equal('1,234.56');

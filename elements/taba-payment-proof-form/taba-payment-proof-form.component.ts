@@ -1,6 +1,6 @@
 import { consume } from '@lit/context';
 import { Task, initialState } from '@lit/task';
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { PaymentMethod, PortalInvoiceCard } from '../../sdk/contract/invoices.js';
 import { minorUnits } from '../../sdk/contract/money.js';
@@ -12,6 +12,7 @@ import { errorAlert, loadingStatus } from '../shared/feedback.js';
 import { focusAfterUpdate } from '../shared/focus.js';
 import { formatMoney } from '../shared/format.js';
 import { newIdempotencyKey } from '../shared/idempotency.js';
+import { PortalElement } from '../shared/portal-element.js';
 import { failedCall } from '../shared/problem.js';
 import { strings } from '../shared/strings.js';
 import { invoiceStrings } from '../taba-invoice-list/taba-invoice.strings.js';
@@ -93,7 +94,7 @@ function refused(error: unknown): boolean {
  * `invoice-id`; it loads the invoice for its currency and amount due unless `invoice` is given
  * (`<taba-invoice-detail>` hands over the one it shows).
  *
- * The amount is typed in major units as people write them in `strings.locale` ("1,234.50" in
+ * The amount is typed in major units as people write them in the portal's language ("1,234.50" in
  * en-US, "1.234,50" in de-DE) and read into minor units by string arithmetic, never a float: more
  * decimals than the currency has (12.345 USD, 12.5 JPY), zero, and anything else that is not an
  * amount are refused in words next to the field. The date cannot be in the future and the
@@ -108,6 +109,9 @@ function refused(error: unknown): boolean {
  * @csspart heading - The section's heading.
  * @csspart intro - What happens with the proof.
  * @csspart form - The form.
+ * @csspart field - One field: its label, hint (when it has one), control and what is wrong with it.
+ * @csspart label - A field's label (and the upload's).
+ * @csspart hint - A field's hint, under its label.
  * @csspart amount - The amount input; its hint names the currency and the amount due.
  * @csspart paid-on - The date input.
  * @csspart method - The method select.
@@ -124,21 +128,39 @@ function refused(error: unknown): boolean {
  * @csspart error-advice - Inside the alert: what to do, when the failure itself does not say it.
  * @csspart retry - The Retry button of an alert.
  *
+ * @attr {'light' | 'dark'} theme - The colour theme. Without it the element follows the `<taba-portal>` (or other element) it is in, else `--taba-color-scheme`, else the system's (`prefers-color-scheme`). See docs/theming.md.
+ *
+ * @cssprop --taba-color-scheme - The themes followed without a `theme` attribute: `light dark` (the system's), `light` or `dark`.
  * @cssprop --taba-font-family - Font stack.
  * @cssprop --taba-font-size - Base font size.
+ * @cssprop --taba-line-height - Line height of text.
+ * @cssprop --taba-color-background - The element's own background (in light, none: the page shows through).
  * @cssprop --taba-color-text - Text colour.
- * @cssprop --taba-color-text-muted - Hints.
- * @cssprop --taba-color-surface - Background of the section and its fields.
- * @cssprop --taba-color-border - Borders, and the empty part of the progress bar.
- * @cssprop --taba-color-accent - The send button, the filled part of the progress bar, focus colour.
- * @cssprop --taba-color-on-accent - Text on the send button.
- * @cssprop --taba-color-focus - Focus ring colour (defaults to the accent).
- * @cssprop --taba-color-danger - Field errors and alerts.
- * @cssprop --taba-color-danger-surface - Error background.
- * @cssprop --taba-radius - Corner radius.
- * @cssprop --taba-space - Inner spacing.
+ * @cssprop --taba-color-text-muted - Labels, dates and other secondary text.
+ * @cssprop --taba-color-surface - Background of cards, rows, tables, buttons and fields.
+ * @cssprop --taba-color-border - Borders of cards, rows, tables and buttons.
+ * @cssprop --taba-color-field-border - Borders of text fields and selects (at least 3:1 against the surface).
+ * @cssprop --taba-color-accent - Titles that open an item, links, primary buttons, the current tab.
+ * @cssprop --taba-color-on-accent - Text on the accent: primary buttons, unread counts.
+ * @cssprop --taba-color-accent-surface - A background tinted with the accent: a proof just sent, the team's messages.
+ * @cssprop --taba-color-team-surface - Background of the team's messages and comments (defaults to the accent surface).
+ * @cssprop --taba-color-focus - Focus ring (defaults to the accent).
+ * @cssprop --taba-color-danger - Errors, overdue dates, the confirm-decline button.
+ * @cssprop --taba-color-on-danger - Text on the danger colour.
+ * @cssprop --taba-color-danger-surface - Background of error alerts and of declined, overdue or returned badges.
+ * @cssprop --taba-color-warning - Text of waiting badges (pending, sent, awaiting response) and "expires soon".
+ * @cssprop --taba-color-warning-surface - Background of those.
+ * @cssprop --taba-color-success - Text of done badges (accepted, approved, paid, delivered).
+ * @cssprop --taba-color-success-surface - Background of those.
+ * @cssprop --taba-color-info - Text of moving badges (open, in progress, under review, in transit).
+ * @cssprop --taba-color-info-surface - Background of those.
+ * @cssprop --taba-color-neutral - Text of finished badges and notes (expired, void, cancelled, closed).
+ * @cssprop --taba-color-neutral-surface - Background of those.
+ * @cssprop --taba-radius - Corner radius of cards, buttons and fields.
+ * @cssprop --taba-radius-badge - Corner radius of badges (a pill by default).
+ * @cssprop --taba-space - Inner spacing of cards, alerts and notes.
  */
-export class TabaPaymentProofForm extends LitElement {
+export class TabaPaymentProofForm extends PortalElement {
   static override styles = [baseStyles, paymentProofFormStyles];
 
   /** The id of the invoice the payment was for (`inv_…`). */
@@ -213,7 +235,7 @@ export class TabaPaymentProofForm extends LitElement {
               .value=${this.view.amount}
               @input=${(event: Event) => this.#onInput('amount', (event.target as HTMLInputElement).value)}
             />`,
-            text.amountHint(invoice.currency, formatMoney(invoice.amountDue, invoice.currency, strings.locale)),
+            text.amountHint(invoice.currency, formatMoney(invoice.amountDue, invoice.currency)),
           )}
           ${this.#field(
             'paidOn',
@@ -230,8 +252,8 @@ export class TabaPaymentProofForm extends LitElement {
               @input=${(event: Event) => this.#onInput('paidOn', (event.target as HTMLInputElement).value)}
             />`,
           )}
-          <div class="field">
-            <label for="method">${text.method}</label>
+          <div class="field" part="field">
+            <label for="method" part="label">${text.method}</label>
             <select
               id="method"
               part="method"
@@ -274,7 +296,7 @@ export class TabaPaymentProofForm extends LitElement {
           )}
           ${progress
             ? html`<div part="upload">
-                <label for="upload-progress">${text.uploading(this.view.file?.name ?? '')}</label>
+                <label for="upload-progress" part="label">${text.uploading(this.view.file?.name ?? '')}</label>
                 <progress
                   id="upload-progress"
                   part="upload-progress"
@@ -295,9 +317,9 @@ export class TabaPaymentProofForm extends LitElement {
   #field(field: Field, label: string, control: TemplateResult, hint?: string): TemplateResult {
     const problem = this.view.problems[field];
     return html`
-      <div class="field">
-        <label for=${field}>${label}</label>
-        ${hint ? html`<p id="${field}-hint" class="hint">${hint}</p>` : nothing} ${control}
+      <div class="field" part="field">
+        <label for=${field} part="label">${label}</label>
+        ${hint ? html`<p id="${field}-hint" class="hint" part="hint">${hint}</p>` : nothing} ${control}
         ${problem ? html`<p id="${field}-error" part="field-error">${problem}</p>` : nothing}
       </div>
     `;
@@ -350,11 +372,11 @@ export class TabaPaymentProofForm extends LitElement {
     const errors = invoiceStrings.proof.errors;
     const problems: Partial<Record<Field, string>> = {};
     const { amount, paidOn, reference, file } = this.view;
-    const parsed = parseMajorAmount(amount, invoice.currency, strings.locale);
+    const parsed = parseMajorAmount(amount, invoice.currency);
     if ('problem' in parsed) {
       const messages: Record<AmountProblem, () => string> = {
         missing: () => errors.amountMissing,
-        invalid: () => errors.amountInvalid(amountExample(invoice.currency, strings.locale)),
+        invalid: () => errors.amountInvalid(amountExample(invoice.currency)),
         decimals: () => errors.amountDecimals(minorUnits(invoice.currency), invoice.currency),
         zero: () => errors.amountZero,
         tooLarge: () => errors.amountTooLarge,

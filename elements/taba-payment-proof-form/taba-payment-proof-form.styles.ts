@@ -38,7 +38,7 @@ export const paymentProofFormStyles = css`
     width: 100%;
     min-height: 2.5rem;
     padding: 0.5rem;
-    border: 1px solid var(--_muted);
+    border: 1px solid var(--_field-border);
     border-radius: var(--_radius);
     background: var(--_surface);
     color: var(--_text);
@@ -99,7 +99,7 @@ export const paymentProofFormStyles = css`
     padding: 0.5rem 0.75rem;
     border-inline-start: 4px solid var(--_accent);
     border-radius: var(--_radius);
-    background: #eef4ff;
+    background: var(--_accent-surface);
   }
 
   button[aria-disabled='true'] {

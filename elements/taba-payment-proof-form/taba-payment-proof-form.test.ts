@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { ValidationError } from '../../sdk/errors.js';
-import { strings } from '../shared/strings.js';
+import { setPortalLocale } from '../shared/localize.js';
 import { expectAccessible } from '../test-support/accessibility.js';
 import { part, parts, textOf } from '../test-support/dom.js';
 import { InvoiceDesk, invoiceCardOf, invoiceFixture, lineFixture, reportProofProgress } from '../test-support/finance-desk.js';
@@ -77,11 +77,11 @@ function active(form: TabaPaymentProofForm): Element | null {
 }
 
 describe('<taba-payment-proof-form>', () => {
-  beforeEach(() => {
-    strings.locale = 'en-US';
+  beforeEach(async () => {
+    await setPortalLocale('en-US');
   });
-  afterEach(() => {
-    strings.locale = undefined;
+  afterEach(async () => {
+    await setPortalLocale();
   });
 
   it('loads the invoice for its currency and amount due, and labels every field', async () => {
@@ -213,11 +213,11 @@ describe('<taba-payment-proof-form>', () => {
   });
 
   it('reads amounts as the locale writes them: de-DE 1.234,50', async () => {
-    strings.locale = 'de-DE';
+    await setPortalLocale('de-DE');
     const { double, desk, invoice } = setup({ currency: 'EUR' });
     const form = await renderForm(double, invoice.id);
     await shown(form);
-    expect(textOf(form.shadowRoot!.getElementById('amount-hint')).replace(/\s+/g, ' ')).to.equal('In EUR. Amount due: 1.200,00 €.');
+    expect(textOf(form.shadowRoot!.getElementById('amount-hint')).replace(/\s+/g, ' ')).to.equal('In EUR. Offener Betrag: 1.200,00 €.');
     await fillValid(form, '1.234,50');
     submit(form);
     await waitUntil(() => desk.submitted.length === 1, 'sent');

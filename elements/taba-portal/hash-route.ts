@@ -30,6 +30,26 @@ export function parseRoute<Section extends string>(hash: string, sections: reado
   }
 }
 
+/**
+ * Whether `hash` is shaped like a portal address (`#/` and a path), known or not: an unknown one
+ * (`#/nope`) is a page the portal does not have, where another fragment (`#pricing`) is the page's own.
+ */
+export function isPortalPath(hash: string): boolean {
+  return /^#\/./.test(hash);
+}
+
+/** The open item as a path segment (`prj_…`, or `new` for one being started); `null` for none. */
+export function itemSegment(item: OpenItem | null): string | null {
+  if (item === null) return null;
+  return item.id ?? NEW_ITEM;
+}
+
+/** The open item a path segment stands for (see `itemSegment`); `null` for none. */
+export function itemFromSegment(segment: string | null | undefined): OpenItem | null {
+  if (!segment) return null;
+  return segment === NEW_ITEM ? {} : { id: segment };
+}
+
 /** The fragment that shows `route`. */
 export function routeHash(route: Route): string {
   const { section, item } = route;

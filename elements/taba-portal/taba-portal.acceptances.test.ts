@@ -37,7 +37,9 @@ async function typeAndTick(review: HTMLElementTagNameMap['taba-acceptance-review
 }
 
 describe('<taba-portal> Acceptances', () => {
-  it('has Acceptances in its navigation after Proposals and before Messages, with its heading', async () => {
+  it('has Acceptances in its navigation after Proposals and before Messages, with its heading', async function () {
+    // The first portal of the page loads the Home and Acceptances sections' elements: slow on a busy machine.
+    this.timeout(10_000);
     const { double } = seeded();
     const portal = await fixture<TabaPortal>(html`<taba-portal .client=${double}></taba-portal>`);
     const labels = parts(portal, 'nav-item').map(textOf);
@@ -90,8 +92,9 @@ describe('<taba-portal> Acceptances', () => {
     const list = view(portal, 'taba-acceptance-list')!;
     await waitUntil(() => parts(list, 'card').length === 2, 'acceptances listed');
 
-    // From the current navigation item, past the rest of the navigation, to the first card's button.
-    for (let press = 0; press < PORTAL_SECTIONS.length - sectionIndex('acceptances'); press++) await sendKeys({ press: 'Tab' });
+    // Focus moved to the new page's heading: the next stop is the first card's button.
+    await waitUntil(() => hasFocus(portal, 'heading'), 'focus on the Acceptances heading');
+    await sendKeys({ press: 'Tab' });
     expect(list.shadowRoot!.activeElement).to.equal(part(list, 'select'));
     await sendKeys({ press: 'Enter' });
     const review = view(portal, 'taba-acceptance-review')!;
@@ -156,7 +159,9 @@ describe('<taba-portal routing="hash"> Acceptances', () => {
     expect(location.hash).to.equal(`#/acceptances/${sow.id}`);
   });
 
-  it('shows a not-found alert for a deep link to an acceptance that is not the contact’s (or was superseded)', async () => {
+  it('shows a not-found alert for a deep link to an acceptance that is not the contact’s (or was superseded)', async function () {
+    // Two axe runs (light and dark) and a section's first load on a busy machine.
+    this.timeout(10_000);
     const { double } = seeded();
     history.replaceState(null, '', `${start}#/acceptances/acc_superseded1`);
     const portal = await fixture<TabaPortal>(html`<taba-portal routing="hash" .client=${double}></taba-portal>`);

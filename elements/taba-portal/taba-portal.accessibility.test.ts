@@ -15,8 +15,9 @@ function view<K extends keyof HTMLElementTagNameMap>(portal: TabaPortal, tag: K)
   return portal.shadowRoot!.querySelector(tag);
 }
 
+/** The portal on its Proposals section (its default is Home). */
 async function portalWith(double: PortalApiDouble): Promise<TabaPortal> {
-  return fixture<TabaPortal>(html`<taba-portal .client=${double}></taba-portal>`);
+  return fixture<TabaPortal>(html`<taba-portal section="proposals" .client=${double}></taba-portal>`);
 }
 
 /** Where `section` sits in the navigation, from the registry rather than a fixed index. */
@@ -72,19 +73,25 @@ describe('<taba-portal> keyboard path', () => {
     await sendKeys({ press: 'Enter' });
     await portal.updateComplete;
     expect(portal.section).to.equal('profile');
-    expect(portal.shadowRoot!.activeElement?.getAttribute('aria-current'), 'focus stays on the current item').to.equal('page');
+    await waitUntil(() => hasFocus(portal, 'heading'), 'focus moves to the new page’s heading');
+    expect(textOf(part(portal, 'heading'))).to.equal('Profile');
+    expect(parts(portal, 'nav-item')[sectionIndex('profile')]!.getAttribute('aria-current')).to.equal('page');
     const profile = view(portal, 'taba-profile')!;
     await waitUntil(() => part(profile, 'name'), 'profile shown');
   });
 });
 
 describe('<taba-portal> accessibility (WCAG 2.2 AA)', () => {
-  it('has no violations with no session', async () => {
+  it('has no violations with no session', async function () {
+    // Two axe runs (light and dark) and a section's first load on a busy machine.
+    this.timeout(10_000);
     const portal = await fixture<TabaPortal>(html`<taba-portal></taba-portal>`);
     await expectAccessible(portal, 'no session');
   });
 
-  it('has no violations while the list loads, once loaded, and on an open proposal', async () => {
+  it('has no violations while the list loads, once loaded, and on an open proposal', async function () {
+    // Two axe runs (light and dark) and a section's first load on a busy machine.
+    this.timeout(10_000);
     const double = new PortalApiDouble([proposalFixture({ title: 'Website redesign' }), proposalFixture({ status: 'declined' })]);
     const release = double.hold();
     const portal = await portalWith(double);
@@ -103,7 +110,9 @@ describe('<taba-portal> accessibility (WCAG 2.2 AA)', () => {
     await expectAccessible(portal, 'proposal open');
   });
 
-  it('has no violations with no proposals, on the profile, and when the list failed', async () => {
+  it('has no violations with no proposals, on the profile, and when the list failed', async function () {
+    // Two axe runs (light and dark) and a section's first load on a busy machine.
+    this.timeout(10_000);
     const empty = await portalWith(new PortalApiDouble([]));
     await waitUntil(() => part(view(empty, 'taba-proposal-list')!, 'empty'), 'empty list');
     await expectAccessible(empty, 'empty');
@@ -123,7 +132,9 @@ describe('<taba-portal> accessibility (WCAG 2.2 AA)', () => {
     await expectAccessible(failed, 'list error');
   });
 
-  it('has no violations when the portal is disabled', async () => {
+  it('has no violations when the portal is disabled', async function () {
+    // Two axe runs (light and dark) and a section's first load on a busy machine.
+    this.timeout(10_000);
     const double = new PortalApiDouble([proposalFixture()]);
     double.failNext(
       'proposals.list',
@@ -145,10 +156,12 @@ describe('<taba-portal> accessibility (WCAG 2.2 AA)', () => {
 
     afterEach(() => uninstall());
 
-    it('has no violations on the sign-in form, signed in with Sign out, and after a session ended', async () => {
+    it('has no violations on the sign-in form, signed in with Sign out, and after a session ended', async function () {
+    // Two axe runs (light and dark) and a section's first load on a busy machine.
+    this.timeout(10_000);
       const storage = new MemoryStorage();
       const portal = await fixture<TabaPortal>(html`
-        <taba-portal api-base=${FAKE_API_BASE} workspace=${WORKSPACE} .storage=${storage}></taba-portal>
+        <taba-portal api-base=${FAKE_API_BASE} workspace=${WORKSPACE} section="proposals" .storage=${storage}></taba-portal>
       `);
       const login = view(portal, 'taba-login')!;
       await login.updateComplete;
@@ -173,7 +186,9 @@ describe('<taba-portal> accessibility (WCAG 2.2 AA)', () => {
       await expectAccessible(again, 'session ended');
     });
 
-    it('has no violations after signing out without a workspace to sign in again', async () => {
+    it('has no violations after signing out without a workspace to sign in again', async function () {
+    // Two axe runs (light and dark) and a section's first load on a busy machine.
+    this.timeout(10_000);
       const portal = await fixture<TabaPortal>(html`
         <taba-portal api-base=${FAKE_API_BASE} client-secret="pcs_given" .storage=${null}></taba-portal>
       `);

@@ -20,10 +20,16 @@ function proposalTitles(portal: TabaPortal): string[] {
   return list ? parts(list, 'title').map(textOf) : [];
 }
 
+/** The portal on its Proposals section (its default is Home), which the fake server answers. */
 async function renderPortal(storage: MemoryStorage, linkToken?: string): Promise<TabaPortal> {
   return fixture<TabaPortal>(html`
-    <taba-portal api-base=${FAKE_API_BASE} workspace=${WORKSPACE} .storage=${storage} .linkToken=${linkToken}></taba-portal>
+    <taba-portal api-base=${FAKE_API_BASE} workspace=${WORKSPACE} section="proposals" .storage=${storage} .linkToken=${linkToken}></taba-portal>
   `);
+}
+
+/** What the contact's session asked the server for: everything but the sign-in form's public brand. */
+function sessionRequests(server: FakePortalServer) {
+  return server.requests.filter((request) => request.path !== '/v1/portal/brand');
 }
 
 /** Email, Send code, the code, Verify — then waits for the portal. */
@@ -59,15 +65,16 @@ describe('<taba-portal> auth guard (email sign-in)', () => {
     expect(login(portal), 'sign-in form shown').not.to.equal(null);
     expect(login(portal)!.workspace).to.equal(WORKSPACE);
     expect(part(portal, 'nav'), 'no portal before signing in').to.equal(null);
-    expect(server.requests, 'nothing is loaded before signing in').to.deep.equal([]);
+    expect(sessionRequests(server), 'nothing is loaded before signing in').to.deep.equal([]);
 
     const heard = oneEvent(portal, 'taba-signed-in');
     await signInByCode(portal);
     await heard;
-    expect(server.requests[0]).to.deep.equal({
+    expect(sessionRequests(server)[0]).to.deep.equal({
       method: 'POST',
       path: '/v1/portal/sign-in',
-      body: { workspaceId: WORKSPACE, email: 'ada@example.com' },
+      // With the language the page shows, for the email's (en in these tests).
+      body: { workspaceId: WORKSPACE, email: 'ada@example.com', locale: 'en' },
     });
     await waitUntil(() => proposalTitles(portal).length === 2, 'proposals listed');
     expect(proposalTitles(portal)).to.deep.equal(['Website redesign', 'Monthly support']);
@@ -110,11 +117,11 @@ describe('<taba-portal> auth guard (email sign-in)', () => {
     const portal = await renderPortal(storage);
     expect(login(portal), 'no sign-in form').to.equal(null);
     await waitUntil(() => proposalTitles(portal).length === 2, 'proposals listed');
-    // One refresh, then the section's list and the navigation's unread count, in either order.
-    await waitUntil(() => server.requests.length === 3, 'three requests');
+    // One refresh, then the section's list, the navigation's unread count and the header's profile, in any order.
+    await waitUntil(() => server.requests.length === 4, 'four requests');
     const [refresh, ...reads] = server.pathsRequested();
     expect(refresh).to.equal('POST /v1/portal/sessions/refresh');
-    expect(reads).to.have.members(['GET /v1/portal/proposals', 'GET /v1/portal/threads']);
+    expect(reads).to.have.members(['GET /v1/portal/proposals', 'GET /v1/portal/threads', 'GET /v1/portal/me']);
     expect(part(portal, 'sign-out')).not.to.equal(null);
   });
 
@@ -143,7 +150,7 @@ describe('<taba-portal> auth guard (email sign-in)', () => {
     const portal = await renderPortal(storage, 'link-token');
     await heard;
     await waitUntil(() => proposalTitles(portal).length === 2, 'proposals listed');
-    expect(server.requests[0]).to.deep.equal({
+    expect(sessionRequests(server)[0]).to.deep.equal({
       method: 'POST',
       path: '/v1/portal/sign-in/verify',
       body: { linkToken: 'link-token' },
@@ -165,7 +172,7 @@ describe('<taba-portal> auth guard (email sign-in)', () => {
 
     const portal = await renderPortal(storage, 'link-token');
     await waitUntil(() => proposalTitles(portal).length === 2, 'proposals listed');
-    expect(server.pathsRequested()[0]).to.equal('POST /v1/portal/sign-in/verify');
+    expect(sessionRequests(server)[0]).to.include({ method: 'POST', path: '/v1/portal/sign-in/verify' });
   });
 
   it('replaces the portal with a clear message when the workspace’s portal is disabled', async () => {
@@ -229,7 +236,7 @@ describe('<taba-portal> with a session from its host', () => {
       'proposals.list',
       new PermissionError({ type: 'about:blank', title: 'Customer portal disabled', status: 403, code: 'portal_disabled' }),
     );
-    const portal = await fixture<TabaPortal>(html`<taba-portal .client=${double}></taba-portal>`);
+    const portal = await fixture<TabaPortal>(html`<taba-portal section="proposals" .client=${double}></taba-portal>`);
     expect(part(portal, 'sign-out')).to.equal(null);
     await waitUntil(() => part(portal, 'portal-disabled'), 'disabled message shown');
     expect(part(portal, 'nav')).to.equal(null);

@@ -31,8 +31,9 @@ describe('<taba-portal> against a real server', () => {
     });
 
     const portal = await fixture<TabaPortal>(
-      html`<taba-portal api-base=${session.apiBase} client-secret=${session.clientSecret}></taba-portal>`,
+      html`<taba-portal api-base=${session.apiBase} client-secret=${session.clientSecret} section="proposals"></taba-portal>`,
     );
+    await waitUntil(() => portal.shadowRoot!.querySelector('taba-proposal-list'), 'the proposals section', SLOW);
     const list = portal.shadowRoot!.querySelector('taba-proposal-list')!;
     const titles = () => parts(list, 'title').map(textOf);
     await waitUntil(
@@ -72,6 +73,39 @@ describe('<taba-portal> against a real server', () => {
     );
   });
 
+  it('opens on Home with what waits on the contact, and a home entry opens the proposal at its address', async function () {
+    this.timeout(30_000);
+    const start = `${location.pathname}${location.search}`;
+    const session = await executeServerCommand<RealSession, { origin: string }>('taba-real-session', {
+      origin: location.origin,
+    });
+    try {
+      const portal = await fixture<TabaPortal>(
+        html`<taba-portal api-base=${session.apiBase} client-secret=${session.clientSecret} routing="hash"></taba-portal>`,
+      );
+      expect(portal.section).to.equal('home');
+      await waitUntil(() => portal.shadowRoot!.querySelector('taba-home'), 'the home page', SLOW);
+      const home = portal.shadowRoot!.querySelector('taba-home')!;
+      const titles = () => parts(home, 'open').map(textOf);
+      await waitUntil(() => titles().includes('Website redesign') && titles().includes('Monthly support'), 'both proposals waiting', SLOW);
+      expect(parts(home, 'count').map(textOf)).to.include('2 proposals to decide on');
+      // The header: the business (the workspace's name, no brand set) and the contact.
+      await waitUntil(() => part(portal, 'brand-name'), 'the header', SLOW);
+      expect(textOf(part(portal, 'brand-name'))).to.equal('Element tests');
+      expect(textOf(part(portal, 'customer-name'))).to.equal('Acme Manufacturing');
+
+      const proposal = session.proposals.find((candidate) => candidate.title === 'Website redesign')!;
+      parts<HTMLButtonElement>(home, 'open').find((button) => textOf(button) === 'Website redesign')!.click();
+      await portal.updateComplete;
+      expect(portal.section).to.equal('proposals');
+      expect(location.hash).to.equal(`#/proposals/${proposal.id}`);
+      const detail = portal.shadowRoot!.querySelector('taba-proposal-detail')!;
+      await waitUntil(() => textOf(part(detail, 'title')) === 'Website redesign', 'the proposal', SLOW);
+    } finally {
+      history.replaceState(null, '', start);
+    }
+  });
+
   it('signs a contact in by emailed code (a wrong one first), shows their proposals, and signs out', async function () {
     this.timeout(30_000);
     const contact = await executeServerCommand<RealContact, { origin: string }>('taba-real-contact', {
@@ -79,7 +113,7 @@ describe('<taba-portal> against a real server', () => {
     });
     const storage = new MemoryStorage();
     const portal = await fixture<TabaPortal>(html`
-      <taba-portal api-base=${contact.apiBase} workspace=${contact.workspaceId} .storage=${storage}></taba-portal>
+      <taba-portal api-base=${contact.apiBase} workspace=${contact.workspaceId} section="proposals" .storage=${storage}></taba-portal>
     `);
     const login = portal.shadowRoot!.querySelector('taba-login')!;
     await login.updateComplete;
@@ -106,6 +140,8 @@ describe('<taba-portal> against a real server', () => {
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => part(portal, 'nav'), 'portal shown', SLOW);
 
+    // The section's elements may still be loading.
+    await waitUntil(() => portal.shadowRoot!.querySelector('taba-proposal-list'), 'the proposals section', SLOW);
     const list = portal.shadowRoot!.querySelector('taba-proposal-list')!;
     const titles = () => parts(list, 'title').map(textOf);
     await waitUntil(

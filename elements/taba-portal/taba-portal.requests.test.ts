@@ -99,8 +99,9 @@ describe('<taba-portal> Requests', () => {
     const list = view(portal, 'taba-request-list')!;
     await waitUntil(() => parts(list, 'card').length === 1, 'listed');
 
-    // Past the rest of the navigation to the open tab, then to the Completed tab and its request.
-    for (let press = 0; press < PORTAL_SECTIONS.length - index; press++) await sendKeys({ press: 'Tab' });
+    // Focus moved to the new page's heading: the next stop is the open tab, then the Completed tab and its request.
+    await waitUntil(() => hasFocus(portal, 'heading'), 'focus on the Requests heading');
+    await sendKeys({ press: 'Tab' });
     expect(textOf(list.shadowRoot!.activeElement)).to.equal('Open');
     await sendKeys({ press: 'ArrowRight' });
     await waitUntil(() => textOf(part(list, 'name')).endsWith('Old paperwork'), 'completed requests');

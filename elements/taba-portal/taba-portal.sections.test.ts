@@ -48,7 +48,9 @@ afterEach(() => {
 });
 
 describe('<taba-portal> sections loaded on demand', () => {
-  it("loads a section's elements the first time it is shown, saying so meanwhile, and only once", async () => {
+  it("loads a section's elements the first time it is shown, saying so meanwhile, and only once", async function () {
+    // Two axe runs (light and dark) and a section's first load on a busy machine.
+    this.timeout(10_000);
     const double = new PortalApiDouble();
     serveDeliveries(double, [deliveryFixture({ carrier: 'DHL Express' })]);
     const deliveries = controlledLoad(deliveriesSection);
@@ -82,7 +84,9 @@ describe('<taba-portal> sections loaded on demand', () => {
     expect(deliveries.calls, 'loaded once').to.have.length(1);
   });
 
-  it('shows an alert with Retry when a chunk fails to load, and Retry loads it', async () => {
+  it('shows an alert with Retry when a chunk fails to load, and Retry loads it', async function () {
+    // Two axe runs (light and dark) and a section's first load on a busy machine.
+    this.timeout(10_000);
     const double = new PortalApiDouble();
     const deliveries = controlledLoad(deliveriesSection);
     const portal = await fixture<TabaPortal>(html`<taba-portal .client=${double}></taba-portal>`);
@@ -115,7 +119,7 @@ describe('<taba-portal> sections loaded on demand', () => {
       section,
       ...controlledLoad(section),
     }));
-    const portal = await fixture<TabaPortal>(html`<taba-portal .client=${new PortalApiDouble()}></taba-portal>`);
+    const portal = await fixture<TabaPortal>(html`<taba-portal section="proposals" .client=${new PortalApiDouble()}></taba-portal>`);
     expect(view(portal, 'taba-proposal-list')).not.to.equal(null);
     expect(loads.every(({ calls }) => calls.length === 0), 'nothing before idle').to.equal(true);
     expect(idle.length, 'asked to be called when idle').to.be.greaterThan(0);

@@ -46,7 +46,7 @@ describe('<taba-portal>', () => {
 
   it('creates a PortalClient from api-base and client-secret, and a new one when the secret changes', async () => {
     const portal = await fixture<TabaPortal>(
-      html`<taba-portal api-base=${UNREACHABLE_API} client-secret="pcs_first"></taba-portal>`,
+      html`<taba-portal api-base=${UNREACHABLE_API} client-secret="pcs_first" section="proposals"></taba-portal>`,
     );
     const first = portal.client;
     expect(first).to.be.instanceOf(PortalClient);
@@ -73,7 +73,7 @@ describe('<taba-portal>', () => {
     expect(portal.client).to.be.instanceOf(PortalClient);
   });
 
-  it('shows an accessible navigation with Proposals current, and the proposal list', async () => {
+  it('shows an accessible navigation with Home first and current, and the home page', async () => {
     const double = new PortalApiDouble([proposalFixture({ title: 'Website redesign' })]);
     const portal = await fixture<TabaPortal>(html`<taba-portal .client=${double}></taba-portal>`);
 
@@ -81,6 +81,17 @@ describe('<taba-portal>', () => {
     expect(nav.localName).to.equal('nav');
     expect(nav.getAttribute('aria-label')).to.equal('Customer portal');
     expect(navItems(portal).map(textOf)).to.deep.equal(PORTAL_SECTIONS.map((entry) => entry.label));
+    expect(textOf(navItems(portal)[0])).to.equal('Home');
+    expect(portal.section).to.equal('home');
+    expect(navItems(portal).map((item) => item.getAttribute('aria-current'))).to.deep.equal(currentMarks('home'));
+    expect(textOf(part(portal, 'heading'))).to.equal('Home');
+    expect(view(portal, 'taba-home')).not.to.equal(null);
+    expect(view(portal, 'taba-proposal-list')).to.equal(null);
+  });
+
+  it('shows Proposals current, and the proposal list, when given that section', async () => {
+    const double = new PortalApiDouble([proposalFixture({ title: 'Website redesign' })]);
+    const portal = await fixture<TabaPortal>(html`<taba-portal section="proposals" .client=${double}></taba-portal>`);
     expect(navItems(portal).map((item) => item.getAttribute('aria-current'))).to.deep.equal(currentMarks('proposals'));
     expect(textOf(part(portal, 'heading'))).to.equal('Proposals');
 
@@ -108,7 +119,7 @@ describe('<taba-portal>', () => {
       proposalFixture({ title: 'Website redesign' }),
       proposalFixture({ title: 'Monthly support', feeModel: 'retainer', fee: { amount: 90000, currency: 'EUR' } }),
     ]);
-    const portal = await fixture<TabaPortal>(html`<taba-portal .client=${double}></taba-portal>`);
+    const portal = await fixture<TabaPortal>(html`<taba-portal section="proposals" .client=${double}></taba-portal>`);
     const list = view(portal, 'taba-proposal-list')!;
     const rows = await listRows(list, 2);
 
@@ -141,7 +152,7 @@ describe('<taba-portal>', () => {
 
   it('lets the host page hear the widgets’ events', async () => {
     const chosen = proposalFixture({ title: 'Website redesign' });
-    const portal = await fixture<TabaPortal>(html`<taba-portal .client=${new PortalApiDouble([chosen])}></taba-portal>`);
+    const portal = await fixture<TabaPortal>(html`<taba-portal section="proposals" .client=${new PortalApiDouble([chosen])}></taba-portal>`);
     const [row] = await listRows(view(portal, 'taba-proposal-list')!, 1);
     const heard = oneEvent(document, 'taba-proposal-select');
     row!.querySelector<HTMLButtonElement>("[part~='title']")!.click();
@@ -155,7 +166,8 @@ describe('<taba-portal>', () => {
     `);
     const profile = portal.querySelector('taba-profile')!;
     await waitUntil(() => textOf(part(profile, 'name')) === 'Ada Lovelace', 'profile loaded from the double');
-    expect(double.callsOf('me')).to.have.length(1);
+    // Once for the header (the contact's name and the brand), once for the profile.
+    expect(double.callsOf('me')).to.have.length(2);
   });
 });
 

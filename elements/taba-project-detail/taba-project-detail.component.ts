@@ -1,6 +1,6 @@
 import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { PortalProject, PortalTask } from '../../sdk/contract/projects.js';
 import { baseStyles } from '../shared/base.styles.js';
@@ -8,6 +8,7 @@ import { portalClientContext, type PortalApi } from '../shared/context.js';
 import type { CommentEventDetail } from '../shared/events.js';
 import { errorAlert, loadingStatus } from '../shared/feedback.js';
 import { formatDate, formatHours } from '../shared/format.js';
+import { PortalElement, isRightToLeft } from '../shared/portal-element.js';
 import { taskStatusBadge } from '../shared/status-badge.js';
 import { strings } from '../shared/strings.js';
 import '../taba-comment-thread/taba-comment-thread.js';
@@ -54,22 +55,39 @@ export type ProjectTab = (typeof TABS)[number];
  * @csspart error-advice - Inside the alert: what to do, when the failure itself does not say it.
  * @csspart retry - The Retry button inside the alert.
  *
+ * @attr {'light' | 'dark'} theme - The colour theme. Without it the element follows the `<taba-portal>` (or other element) it is in, else `--taba-color-scheme`, else the system's (`prefers-color-scheme`). See docs/theming.md.
+ *
+ * @cssprop --taba-color-scheme - The themes followed without a `theme` attribute: `light dark` (the system's), `light` or `dark`.
  * @cssprop --taba-font-family - Font stack.
  * @cssprop --taba-font-size - Base font size.
+ * @cssprop --taba-line-height - Line height of text.
+ * @cssprop --taba-color-background - The element's own background (in light, none: the page shows through).
  * @cssprop --taba-color-text - Text colour.
- * @cssprop --taba-color-text-muted - Labels and secondary text.
- * @cssprop --taba-color-surface - Background of cards, tables and buttons.
- * @cssprop --taba-color-border - Borders.
- * @cssprop --taba-color-accent - The open tab, primary buttons and focus colour.
- * @cssprop --taba-color-on-accent - Text on primary buttons.
- * @cssprop --taba-color-focus - Focus ring colour (defaults to the accent).
- * @cssprop --taba-color-team-surface - Background of the team's comments.
- * @cssprop --taba-color-danger - Error text and border.
- * @cssprop --taba-color-danger-surface - Error background.
- * @cssprop --taba-radius - Corner radius.
- * @cssprop --taba-space - Inner spacing.
+ * @cssprop --taba-color-text-muted - Labels, dates and other secondary text.
+ * @cssprop --taba-color-surface - Background of cards, rows, tables, buttons and fields.
+ * @cssprop --taba-color-border - Borders of cards, rows, tables and buttons.
+ * @cssprop --taba-color-field-border - Borders of text fields and selects (at least 3:1 against the surface).
+ * @cssprop --taba-color-accent - Titles that open an item, links, primary buttons, the current tab.
+ * @cssprop --taba-color-on-accent - Text on the accent: primary buttons, unread counts.
+ * @cssprop --taba-color-accent-surface - A background tinted with the accent: a proof just sent, the team's messages.
+ * @cssprop --taba-color-team-surface - Background of the team's messages and comments (defaults to the accent surface).
+ * @cssprop --taba-color-focus - Focus ring (defaults to the accent).
+ * @cssprop --taba-color-danger - Errors, overdue dates, the confirm-decline button.
+ * @cssprop --taba-color-on-danger - Text on the danger colour.
+ * @cssprop --taba-color-danger-surface - Background of error alerts and of declined, overdue or returned badges.
+ * @cssprop --taba-color-warning - Text of waiting badges (pending, sent, awaiting response) and "expires soon".
+ * @cssprop --taba-color-warning-surface - Background of those.
+ * @cssprop --taba-color-success - Text of done badges (accepted, approved, paid, delivered).
+ * @cssprop --taba-color-success-surface - Background of those.
+ * @cssprop --taba-color-info - Text of moving badges (open, in progress, under review, in transit).
+ * @cssprop --taba-color-info-surface - Background of those.
+ * @cssprop --taba-color-neutral - Text of finished badges and notes (expired, void, cancelled, closed).
+ * @cssprop --taba-color-neutral-surface - Background of those.
+ * @cssprop --taba-radius - Corner radius of cards, buttons and fields.
+ * @cssprop --taba-radius-badge - Corner radius of badges (a pill by default).
+ * @cssprop --taba-space - Inner spacing of cards, alerts and notes.
  */
-export class TabaProjectDetail extends LitElement {
+export class TabaProjectDetail extends PortalElement {
   static override styles = [baseStyles, projectDetailStyles];
 
   /** The id of the project to show (`prj_…`). */
@@ -152,12 +170,12 @@ export class TabaProjectDetail extends LitElement {
         <h3 id="title" part="title" tabindex="-1">${project.name}</h3>
         ${project.description ? html`<p part="description">${project.description}</p>` : nothing}
         <dl part="summary" aria-label=${text.summary}>
-          ${this.#card('total-hours', text.totalHours, text.hours(formatHours(project.totalHours, strings.locale)))}
-          ${this.#card('billable-hours', text.billableHours, text.hours(formatHours(project.billableHours, strings.locale)))}
+          ${this.#card('total-hours', text.totalHours, text.hours(formatHours(project.totalHours)))}
+          ${this.#card('billable-hours', text.billableHours, text.hours(formatHours(project.billableHours)))}
           ${this.#card(
             'last-activity',
             text.lastActivity,
-            html`<time datetime=${lastActivityAt}>${formatDate(lastActivityAt, strings.locale)}</time>`,
+            html`<time datetime=${lastActivityAt}>${formatDate(lastActivityAt)}</time>`,
           )}
         </dl>
         <div part="tabs" role="tablist" aria-label=${text.tabsLabel} @keydown=${this.#onTabKeydown}>
@@ -266,9 +284,11 @@ export class TabaProjectDetail extends LitElement {
 
   readonly #onTabKeydown = (event: KeyboardEvent): void => {
     const index = TABS.indexOf(this.tab);
+    const step = isRightToLeft(this) ? -1 : 1;
     const next: Partial<Record<string, number>> = {
-      ArrowRight: (index + 1) % TABS.length,
-      ArrowLeft: (index - 1 + TABS.length) % TABS.length,
+      // Right to left (Arabic), ArrowLeft moves on to the next tab.
+      ArrowRight: (index + step + TABS.length) % TABS.length,
+      ArrowLeft: (index - step + TABS.length) % TABS.length,
       Home: 0,
       End: TABS.length - 1,
     };

@@ -46,14 +46,16 @@ export const projectDetailStyles = css`
     display: flex;
     flex-wrap: wrap;
     gap: 0.25rem;
-    border-bottom: 1px solid var(--_border);
+    border-block-end: 1px solid var(--_border);
   }
 
   [part~='tab'] {
-    margin-bottom: -1px;
+    margin-block-end: -1px;
     border: 0;
-    border-bottom: 3px solid transparent;
-    border-radius: var(--_radius) var(--_radius) 0 0;
+    border-block-end: 3px solid transparent;
+    border-radius: 0;
+    border-start-start-radius: var(--_radius);
+    border-start-end-radius: var(--_radius);
     background: none;
     color: var(--_muted);
     font-weight: 600;
@@ -64,7 +66,7 @@ export const projectDetailStyles = css`
   }
 
   [part~='tab-selected'] {
-    border-bottom-color: var(--_accent);
+    border-block-end-color: var(--_accent);
     color: var(--_accent);
   }
 
@@ -91,13 +93,13 @@ export const projectDetailStyles = css`
   th,
   td {
     padding: 0.5rem 0.75rem;
-    border-bottom: 1px solid var(--_border);
+    border-block-end: 1px solid var(--_border);
     text-align: start;
     vertical-align: middle;
   }
 
   tbody tr:last-child > * {
-    border-bottom: 0;
+    border-block-end: 0;
   }
 
   thead th {
@@ -117,22 +119,22 @@ export const projectDetailStyles = css`
   }
 
   [part~='status-in-progress'] {
-    background: #dbe9ff;
-    color: #0a4aa6;
+    background: var(--_info-surface);
+    color: var(--_info);
   }
 
   [part~='status-open'] {
-    background: #fff4cc;
-    color: #7a4a00;
+    background: var(--_warning-surface);
+    color: var(--_warning);
   }
 
   [part~='status-done'] {
-    background: #dcf5e3;
-    color: #17663a;
+    background: var(--_success-surface);
+    color: var(--_success);
   }
 
   [part~='status-cancelled'] {
-    background: #eceff3;
-    color: #454d57;
+    background: var(--_neutral-surface);
+    color: var(--_neutral);
   }
 `;

@@ -79,7 +79,7 @@ export const projectListStyles = css`
   }
 
   [part~='load-more'] {
-    margin-top: 0.75rem;
+    margin-block-start: 0.75rem;
   }
 
   [part~='load-more'][aria-disabled='true'] {
@@ -88,6 +88,6 @@ export const projectListStyles = css`
   }
 
   [part~='list'] + [part~='error'] {
-    margin-top: 0.75rem;
+    margin-block-start: 0.75rem;
   }
 `;

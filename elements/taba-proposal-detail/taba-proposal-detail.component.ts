@@ -1,6 +1,6 @@
 import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { PortalProposal } from '../../sdk/contract/proposals.js';
 import { baseStyles } from '../shared/base.styles.js';
@@ -9,6 +9,7 @@ import { emit } from '../shared/events.js';
 import { errorAlert, loadingStatus } from '../shared/feedback.js';
 import { focusAfterUpdate } from '../shared/focus.js';
 import { formatDate, formatMoney } from '../shared/format.js';
+import { PortalElement } from '../shared/portal-element.js';
 import { proposalStatusBadge } from '../shared/status-badge.js';
 import { strings } from '../shared/strings.js';
 import '../taba-message-thread/taba-message-thread.js';
@@ -33,16 +34,21 @@ type Decision = { kind: 'accept' } | { kind: 'decline'; reason: string };
  * @event taba-message-sent - From the conversation opened with "Ask a question"; see `<taba-message-thread>`.
  *
  * @csspart base - The proposal as a whole.
+ * @csspart header - The title and the status badge.
  * @csspart title - The proposal title (a heading).
  * @csspart status - The status badge, with `status-pending`, `status-accepted`, `status-declined` or `status-expired`.
  * @csspart details - The list of facts: number, fee model, fee, dates, decline reason.
+ * @csspart fact - One fact: its term and value.
  * @csspart amount - The fee, formatted in its currency.
+ * @csspart subheading - The "Summary" heading.
  * @csspart summary - The proposal's summary text.
  * @csspart outcome - The confirmation shown after the contact decided.
  * @csspart actions - The area holding the Accept and Decline buttons or a confirmation step.
  * @csspart accept - The Accept button.
  * @csspart decline - The Decline button.
  * @csspart confirmation - The inline confirmation step.
+ * @csspart question - Its question ("Accept this proposal?").
+ * @csspart label - The decline reason's label.
  * @csspart reason - The optional decline reason text area.
  * @csspart reason-count - How many characters the reason may still have.
  * @csspart confirm - The Confirm button of the confirmation step.
@@ -55,21 +61,39 @@ type Decision = { kind: 'accept' } | { kind: 'decline'; reason: string };
  * @csspart error-advice - Inside the alert: what to do, when the failure itself does not say it.
  * @csspart retry - The Retry button shown when loading failed.
  *
+ * @attr {'light' | 'dark'} theme - The colour theme. Without it the element follows the `<taba-portal>` (or other element) it is in, else `--taba-color-scheme`, else the system's (`prefers-color-scheme`). See docs/theming.md.
+ *
+ * @cssprop --taba-color-scheme - The themes followed without a `theme` attribute: `light dark` (the system's), `light` or `dark`.
  * @cssprop --taba-font-family - Font stack.
  * @cssprop --taba-font-size - Base font size.
+ * @cssprop --taba-line-height - Line height of text.
+ * @cssprop --taba-color-background - The element's own background (in light, none: the page shows through).
  * @cssprop --taba-color-text - Text colour.
- * @cssprop --taba-color-text-muted - Labels and secondary text.
- * @cssprop --taba-color-surface - Background of buttons and fields.
- * @cssprop --taba-color-border - Borders.
- * @cssprop --taba-color-accent - Primary button and focus colour.
- * @cssprop --taba-color-on-accent - Text on the primary button.
- * @cssprop --taba-color-focus - Focus ring colour (defaults to the accent).
- * @cssprop --taba-color-danger - Confirm-decline button, error text and border.
- * @cssprop --taba-color-danger-surface - Error background.
- * @cssprop --taba-radius - Corner radius.
- * @cssprop --taba-space - Inner spacing.
+ * @cssprop --taba-color-text-muted - Labels, dates and other secondary text.
+ * @cssprop --taba-color-surface - Background of cards, rows, tables, buttons and fields.
+ * @cssprop --taba-color-border - Borders of cards, rows, tables and buttons.
+ * @cssprop --taba-color-field-border - Borders of text fields and selects (at least 3:1 against the surface).
+ * @cssprop --taba-color-accent - Titles that open an item, links, primary buttons, the current tab.
+ * @cssprop --taba-color-on-accent - Text on the accent: primary buttons, unread counts.
+ * @cssprop --taba-color-accent-surface - A background tinted with the accent: a proof just sent, the team's messages.
+ * @cssprop --taba-color-team-surface - Background of the team's messages and comments (defaults to the accent surface).
+ * @cssprop --taba-color-focus - Focus ring (defaults to the accent).
+ * @cssprop --taba-color-danger - Errors, overdue dates, the confirm-decline button.
+ * @cssprop --taba-color-on-danger - Text on the danger colour.
+ * @cssprop --taba-color-danger-surface - Background of error alerts and of declined, overdue or returned badges.
+ * @cssprop --taba-color-warning - Text of waiting badges (pending, sent, awaiting response) and "expires soon".
+ * @cssprop --taba-color-warning-surface - Background of those.
+ * @cssprop --taba-color-success - Text of done badges (accepted, approved, paid, delivered).
+ * @cssprop --taba-color-success-surface - Background of those.
+ * @cssprop --taba-color-info - Text of moving badges (open, in progress, under review, in transit).
+ * @cssprop --taba-color-info-surface - Background of those.
+ * @cssprop --taba-color-neutral - Text of finished badges and notes (expired, void, cancelled, closed).
+ * @cssprop --taba-color-neutral-surface - Background of those.
+ * @cssprop --taba-radius - Corner radius of cards, buttons and fields.
+ * @cssprop --taba-radius-badge - Corner radius of badges (a pill by default).
+ * @cssprop --taba-space - Inner spacing of cards, alerts and notes.
  */
-export class TabaProposalDetail extends LitElement {
+export class TabaProposalDetail extends PortalElement {
   static override styles = [baseStyles, proposalDetailStyles];
 
   /** The id of the proposal to show (`prop_…`). */
@@ -164,10 +188,10 @@ export class TabaProposalDetail extends LitElement {
   #renderProposal(proposal: PortalProposal): TemplateResult {
     const text = strings.proposalDetail;
     const date = (timestamp: string) =>
-      html`<time datetime=${timestamp}>${formatDate(timestamp, strings.locale)}</time>`;
+      html`<time datetime=${timestamp}>${formatDate(timestamp)}</time>`;
     return html`
       <article part="base" aria-labelledby="title">
-        <header class="header">
+        <header class="header" part="header">
           <h3 id="title" part="title" tabindex="-1">${proposal.title}</h3>
           ${proposalStatusBadge(proposal.status)}
         </header>
@@ -175,7 +199,7 @@ export class TabaProposalDetail extends LitElement {
           ${this.#fact(text.number, proposal.number)}
           ${this.#fact(text.status, strings.proposalStatus[proposal.status])}
           ${this.#fact(text.feeModel, strings.feeModel[proposal.feeModel])}
-          ${this.#fact(text.fee, html`<span part="amount">${formatMoney(proposal.fee, strings.locale)}</span>`)}
+          ${this.#fact(text.fee, html`<span part="amount">${formatMoney(proposal.fee)}</span>`)}
           ${this.#fact(text.sentAt, date(proposal.sentAt))}
           ${this.#fact(text.expiresAt, date(proposal.expiresAt))}
           ${proposal.decidedAt ? this.#fact(text.decidedAt, date(proposal.decidedAt)) : nothing}
@@ -183,7 +207,7 @@ export class TabaProposalDetail extends LitElement {
         </dl>
         ${proposal.summary
           ? html`<section class="summary" aria-labelledby="summary-heading">
-              <h4 id="summary-heading">${text.summary}</h4>
+              <h4 id="summary-heading" part="subheading">${text.summary}</h4>
               <p part="summary">${proposal.summary}</p>
             </section>`
           : nothing}
@@ -199,7 +223,7 @@ export class TabaProposalDetail extends LitElement {
   }
 
   #fact(term: string, value: unknown): TemplateResult {
-    return html`<div class="fact"><dt>${term}</dt><dd>${value}</dd></div>`;
+    return html`<div class="fact" part="fact"><dt>${term}</dt><dd>${value}</dd></div>`;
   }
 
   #renderOutcome(): TemplateResult | typeof nothing {
@@ -244,7 +268,7 @@ export class TabaProposalDetail extends LitElement {
         aria-busy=${busy ? 'true' : 'false'}
         @keydown=${this.#onConfirmationKeydown}
       >
-        <p id="question" class="question">${question}</p>
+        <p id="question" class="question" part="question">${question}</p>
         ${fields}
         <div class="buttons">
           <button
@@ -267,7 +291,7 @@ export class TabaProposalDetail extends LitElement {
   #renderReasonField(): TemplateResult {
     const left = DECLINE_REASON_MAX_LENGTH - this.declineReason.length;
     return html`
-      <label for="reason">${strings.proposalDetail.declineReasonLabel}</label>
+      <label for="reason" part="label">${strings.proposalDetail.declineReasonLabel}</label>
       <textarea
         id="reason"
         part="reason"

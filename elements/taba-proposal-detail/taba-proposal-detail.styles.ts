@@ -71,7 +71,7 @@ export const proposalDetailStyles = css`
   textarea {
     width: 100%;
     padding: 0.5rem;
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_field-border);
     border-radius: var(--_radius);
     background: var(--_surface);
     color: var(--_text);

@@ -1,5 +1,5 @@
 import { consume } from '@lit/context';
-import { LitElement, html, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { PortalProposal } from '../../sdk/contract/proposals.js';
 import { baseStyles } from '../shared/base.styles.js';
@@ -7,6 +7,7 @@ import { portalClientContext, type PortalApi } from '../shared/context.js';
 import { emit } from '../shared/events.js';
 import { formatDate, formatMoney } from '../shared/format.js';
 import { DEFAULT_PAGE_SIZE, PagedListController } from '../shared/paged-list.js';
+import { PortalElement } from '../shared/portal-element.js';
 import { proposalStatusBadge } from '../shared/status-badge.js';
 import { strings } from '../shared/strings.js';
 import { proposalListStyles } from './taba-proposal-list.styles.js';
@@ -38,20 +39,39 @@ import { proposalListStyles } from './taba-proposal-list.styles.js';
  * @csspart error-advice - Inside the alert: what to do, when the failure itself does not say it.
  * @csspart retry - The Retry button inside the error alert.
  *
+ * @attr {'light' | 'dark'} theme - The colour theme. Without it the element follows the `<taba-portal>` (or other element) it is in, else `--taba-color-scheme`, else the system's (`prefers-color-scheme`). See docs/theming.md.
+ *
+ * @cssprop --taba-color-scheme - The themes followed without a `theme` attribute: `light dark` (the system's), `light` or `dark`.
  * @cssprop --taba-font-family - Font stack.
  * @cssprop --taba-font-size - Base font size.
+ * @cssprop --taba-line-height - Line height of text.
+ * @cssprop --taba-color-background - The element's own background (in light, none: the page shows through).
  * @cssprop --taba-color-text - Text colour.
- * @cssprop --taba-color-text-muted - Secondary text colour.
- * @cssprop --taba-color-surface - Row background.
- * @cssprop --taba-color-border - Row border.
- * @cssprop --taba-color-accent - Titles, hover and focus colour.
- * @cssprop --taba-color-focus - Focus ring colour (defaults to the accent).
- * @cssprop --taba-color-danger - Error text and border.
- * @cssprop --taba-color-danger-surface - Error background.
- * @cssprop --taba-radius - Corner radius.
- * @cssprop --taba-space - Inner spacing.
+ * @cssprop --taba-color-text-muted - Labels, dates and other secondary text.
+ * @cssprop --taba-color-surface - Background of cards, rows, tables, buttons and fields.
+ * @cssprop --taba-color-border - Borders of cards, rows, tables and buttons.
+ * @cssprop --taba-color-field-border - Borders of text fields and selects (at least 3:1 against the surface).
+ * @cssprop --taba-color-accent - Titles that open an item, links, primary buttons, the current tab.
+ * @cssprop --taba-color-on-accent - Text on the accent: primary buttons, unread counts.
+ * @cssprop --taba-color-accent-surface - A background tinted with the accent: a proof just sent, the team's messages.
+ * @cssprop --taba-color-team-surface - Background of the team's messages and comments (defaults to the accent surface).
+ * @cssprop --taba-color-focus - Focus ring (defaults to the accent).
+ * @cssprop --taba-color-danger - Errors, overdue dates, the confirm-decline button.
+ * @cssprop --taba-color-on-danger - Text on the danger colour.
+ * @cssprop --taba-color-danger-surface - Background of error alerts and of declined, overdue or returned badges.
+ * @cssprop --taba-color-warning - Text of waiting badges (pending, sent, awaiting response) and "expires soon".
+ * @cssprop --taba-color-warning-surface - Background of those.
+ * @cssprop --taba-color-success - Text of done badges (accepted, approved, paid, delivered).
+ * @cssprop --taba-color-success-surface - Background of those.
+ * @cssprop --taba-color-info - Text of moving badges (open, in progress, under review, in transit).
+ * @cssprop --taba-color-info-surface - Background of those.
+ * @cssprop --taba-color-neutral - Text of finished badges and notes (expired, void, cancelled, closed).
+ * @cssprop --taba-color-neutral-surface - Background of those.
+ * @cssprop --taba-radius - Corner radius of cards, buttons and fields.
+ * @cssprop --taba-radius-badge - Corner radius of badges (a pill by default).
+ * @cssprop --taba-space - Inner spacing of cards, alerts and notes.
  */
-export class TabaProposalList extends LitElement {
+export class TabaProposalList extends PortalElement {
   static override styles = [baseStyles, proposalListStyles];
 
   /** How many proposals to fetch per page (1–100). */
@@ -101,9 +121,9 @@ export class TabaProposalList extends LitElement {
         <p part="meta">
           <span part="number">${proposal.number}</span>
           <span part="fee-model">${strings.feeModel[proposal.feeModel]}</span>
-          <span part="amount">${formatMoney(proposal.fee, strings.locale)}</span>
+          <span part="amount">${formatMoney(proposal.fee)}</span>
           <span part="sent">
-            <time datetime=${proposal.sentAt}>${strings.proposalList.sentOn(formatDate(proposal.sentAt, strings.locale))}</time>
+            <time datetime=${proposal.sentAt}>${strings.proposalList.sentOn(formatDate(proposal.sentAt))}</time>
           </span>
         </p>
       </li>

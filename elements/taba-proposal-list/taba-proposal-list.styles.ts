@@ -73,7 +73,7 @@ export const proposalListStyles = css`
   }
 
   [part~='load-more'] {
-    margin-top: 0.75rem;
+    margin-block-start: 0.75rem;
   }
 
   [part~='load-more'][aria-disabled='true'] {
@@ -82,6 +82,6 @@ export const proposalListStyles = css`
   }
 
   [part~='list'] + [part~='error'] {
-    margin-top: 0.75rem;
+    margin-block-start: 0.75rem;
   }
 `;

@@ -1,6 +1,6 @@
 import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { PortalRequest, PortalRequestAnswer, PortalRequestItem } from '../../sdk/contract/requests.js';
 import { baseStyles } from '../shared/base.styles.js';
@@ -10,6 +10,7 @@ import { errorAlert, loadingStatus } from '../shared/feedback.js';
 import { focusAfterUpdate } from '../shared/focus.js';
 import { formatDateTime, formatFileSize } from '../shared/format.js';
 import { newIdempotencyKey } from '../shared/idempotency.js';
+import { PortalElement } from '../shared/portal-element.js';
 import { failedCall } from '../shared/problem.js';
 import { strings } from '../shared/strings.js';
 import { requestSummary } from '../taba-request-progress/request-progress.js';
@@ -75,10 +76,12 @@ function refused(failure: { error: unknown } | undefined): boolean {
  * @csspart state - The item's state in words, with `state-awaiting-response`, `state-under-review`, `state-accepted` or `state-returned`.
  * @csspart return-reason - Why the team returned the answer (returned items only).
  * @csspart answer - The latest answer: `answer-text` or `answer-file`, and when it was sent (`answered-at`).
+ * @csspart answer-label - "Your answer" and when it was sent, above it.
  * @csspart answer-text - The text answered, shown as plain text.
  * @csspart answer-file - The file provided: its name and size (never a link).
  * @csspart answered-at - When the latest answer was sent.
  * @csspart answer-form - The form answering a text item.
+ * @csspart label - A field's label (answer, file, upload).
  * @csspart answer-input - The text area of a text item.
  * @csspart counter - How many characters are left; also `counter-over` past the limit.
  * @csspart send - The Send button; disabled while the answer is empty or too long.
@@ -95,21 +98,39 @@ function refused(failure: { error: unknown } | undefined): boolean {
  * @csspart error-advice - Inside the alert: what to do, when the failure itself does not say it.
  * @csspart retry - The Retry button of an alert.
  *
+ * @attr {'light' | 'dark'} theme - The colour theme. Without it the element follows the `<taba-portal>` (or other element) it is in, else `--taba-color-scheme`, else the system's (`prefers-color-scheme`). See docs/theming.md.
+ *
+ * @cssprop --taba-color-scheme - The themes followed without a `theme` attribute: `light dark` (the system's), `light` or `dark`.
  * @cssprop --taba-font-family - Font stack.
  * @cssprop --taba-font-size - Base font size.
+ * @cssprop --taba-line-height - Line height of text.
+ * @cssprop --taba-color-background - The element's own background (in light, none: the page shows through).
  * @cssprop --taba-color-text - Text colour.
- * @cssprop --taba-color-text-muted - Secondary text colour.
- * @cssprop --taba-color-surface - Background of items, fields and buttons.
- * @cssprop --taba-color-border - Borders, and the empty part of progress bars.
- * @cssprop --taba-color-accent - Primary buttons, the filled part of progress bars, focus colour.
- * @cssprop --taba-color-on-accent - Text on primary buttons.
- * @cssprop --taba-color-focus - Focus ring colour (defaults to the accent).
- * @cssprop --taba-color-danger - Errors, returned items and the counter past the limit.
- * @cssprop --taba-color-danger-surface - Error background.
- * @cssprop --taba-radius - Corner radius.
- * @cssprop --taba-space - Inner spacing.
+ * @cssprop --taba-color-text-muted - Labels, dates and other secondary text.
+ * @cssprop --taba-color-surface - Background of cards, rows, tables, buttons and fields.
+ * @cssprop --taba-color-border - Borders of cards, rows, tables and buttons.
+ * @cssprop --taba-color-field-border - Borders of text fields and selects (at least 3:1 against the surface).
+ * @cssprop --taba-color-accent - Titles that open an item, links, primary buttons, the current tab.
+ * @cssprop --taba-color-on-accent - Text on the accent: primary buttons, unread counts.
+ * @cssprop --taba-color-accent-surface - A background tinted with the accent: a proof just sent, the team's messages.
+ * @cssprop --taba-color-team-surface - Background of the team's messages and comments (defaults to the accent surface).
+ * @cssprop --taba-color-focus - Focus ring (defaults to the accent).
+ * @cssprop --taba-color-danger - Errors, overdue dates, the confirm-decline button.
+ * @cssprop --taba-color-on-danger - Text on the danger colour.
+ * @cssprop --taba-color-danger-surface - Background of error alerts and of declined, overdue or returned badges.
+ * @cssprop --taba-color-warning - Text of waiting badges (pending, sent, awaiting response) and "expires soon".
+ * @cssprop --taba-color-warning-surface - Background of those.
+ * @cssprop --taba-color-success - Text of done badges (accepted, approved, paid, delivered).
+ * @cssprop --taba-color-success-surface - Background of those.
+ * @cssprop --taba-color-info - Text of moving badges (open, in progress, under review, in transit).
+ * @cssprop --taba-color-info-surface - Background of those.
+ * @cssprop --taba-color-neutral - Text of finished badges and notes (expired, void, cancelled, closed).
+ * @cssprop --taba-color-neutral-surface - Background of those.
+ * @cssprop --taba-radius - Corner radius of cards, buttons and fields.
+ * @cssprop --taba-radius-badge - Corner radius of badges (a pill by default).
+ * @cssprop --taba-space - Inner spacing of cards, alerts and notes.
  */
-export class TabaRequestDetail extends LitElement {
+export class TabaRequestDetail extends PortalElement {
   static override styles = [baseStyles, requestSummaryStyles, requestDetailStyles];
 
   /** The id of the request to show (`req_…`). */
@@ -225,12 +246,12 @@ export class TabaRequestDetail extends LitElement {
     const text = requestStrings.detail;
     return html`
       <div part="answer">
-        <p class="label">
+        <p class="label" part="answer-label">
           ${text.yourAnswer} ·
-          <time part="answered-at" datetime=${answer.answeredAt}>${text.answeredOn(formatDateTime(answer.answeredAt, strings.locale))}</time>
+          <time part="answered-at" datetime=${answer.answeredAt}>${text.answeredOn(formatDateTime(answer.answeredAt))}</time>
         </p>
         ${answer.file
-          ? html`<p part="answer-file">${answer.file.name} (${formatFileSize(answer.file.size, strings.locale)})</p>`
+          ? html`<p part="answer-file">${answer.file.name} (${formatFileSize(answer.file.size)})</p>`
           : html`<p part="answer-text">${answer.text}</p>`}
       </div>
     `;
@@ -242,10 +263,9 @@ export class TabaRequestDetail extends LitElement {
     const length = answerLength(work?.draft ?? '');
     const over = length > ANSWER_MAX_LENGTH;
     const busy = work?.busy ?? false;
-    const format = (count: number) => count.toLocaleString(strings.locale);
     return html`
       <form id="form-${item.id}" part="answer-form" novalidate aria-busy=${busy ? 'true' : 'false'} @submit=${(event: Event) => this.#onSubmit(event, item)}>
-        <label for="answer-${item.id}">${item.answer ? text.newAnswer : text.yourAnswer}</label>
+        <label for="answer-${item.id}" part="label">${item.answer ? text.newAnswer : text.yourAnswer}</label>
         <textarea
           id="answer-${item.id}"
           part="answer-input"
@@ -257,7 +277,7 @@ export class TabaRequestDetail extends LitElement {
           @input=${(event: Event) => this.#onDraftInput(item, event)}
         ></textarea>
         <p id="counter-${item.id}" part=${over ? 'counter counter-over' : 'counter'}>
-          ${over ? text.charactersOver(format(length - ANSWER_MAX_LENGTH)) : text.charactersLeft(format(ANSWER_MAX_LENGTH - length))}
+          ${over ? text.charactersOver(length - ANSWER_MAX_LENGTH) : text.charactersLeft(ANSWER_MAX_LENGTH - length)}
         </p>
         ${this.#renderFailure(item, work, text.refused, text.sendFailed)}
         <button
@@ -282,7 +302,7 @@ export class TabaRequestDetail extends LitElement {
     const name = work?.file?.name ?? '';
     return html`
       <form id="form-${item.id}" part="upload-form" novalidate aria-busy=${busy ? 'true' : 'false'} @submit=${(event: Event) => this.#onSubmit(event, item)}>
-        <label for="file-${item.id}">${item.answer ? text.newFile : text.file}</label>
+        <label for="file-${item.id}" part="label">${item.answer ? text.newFile : text.file}</label>
         <input
           type="file"
           id="file-${item.id}"
@@ -294,7 +314,7 @@ export class TabaRequestDetail extends LitElement {
         />
         ${progress
           ? html`<div part="upload">
-              <label for="upload-${item.id}">${text.uploading(name)}</label>
+              <label for="upload-${item.id}" part="label">${text.uploading(name)}</label>
               <progress
                 id="upload-${item.id}"
                 part="upload-progress"

@@ -21,8 +21,8 @@ export const requestDetailStyles = css`
   [part~='closed'] {
     padding: 0.5rem 0.75rem;
     border-radius: var(--_radius);
-    background: #eceff3;
-    color: #454d57;
+    background: var(--_neutral-surface);
+    color: var(--_neutral);
   }
 
   [part~='items'] {
@@ -60,29 +60,29 @@ export const requestDetailStyles = css`
   [part~='state'] {
     display: inline-block;
     padding: 0.125rem 0.5rem;
-    border-radius: 999px;
+    border-radius: var(--_radius-badge);
     font-size: 0.8125em;
     font-weight: 600;
   }
 
   [part~='state-awaiting-response'] {
-    background: #fff4cc;
-    color: #7a4a00;
+    background: var(--_warning-surface);
+    color: var(--_warning);
   }
 
   [part~='state-under-review'] {
-    background: #dbe9ff;
-    color: #0a4aa6;
+    background: var(--_info-surface);
+    color: var(--_info);
   }
 
   [part~='state-accepted'] {
-    background: #dcf5e3;
-    color: #17663a;
+    background: var(--_success-surface);
+    color: var(--_success);
   }
 
   [part~='state-returned'] {
-    background: #fde8e7;
-    color: #a1121f;
+    background: var(--_danger-surface);
+    color: var(--_danger);
   }
 
   [part~='return-reason'] {
@@ -113,7 +113,7 @@ export const requestDetailStyles = css`
   textarea {
     width: 100%;
     padding: 0.5rem;
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_field-border);
     border-radius: var(--_radius);
     background: var(--_surface);
     color: var(--_text);

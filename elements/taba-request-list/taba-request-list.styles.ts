@@ -9,21 +9,23 @@ export const requestListStyles = css`
   [part~='tabs'] {
     display: flex;
     gap: 0.25rem;
-    border-bottom: 1px solid var(--_border);
+    border-block-end: 1px solid var(--_border);
   }
 
   [part~='tab'] {
-    margin-bottom: -1px;
+    margin-block-end: -1px;
     border: 0;
-    border-bottom: 3px solid transparent;
-    border-radius: var(--_radius) var(--_radius) 0 0;
+    border-block-end: 3px solid transparent;
+    border-radius: 0;
+    border-start-start-radius: var(--_radius);
+    border-start-end-radius: var(--_radius);
     background: none;
     color: var(--_muted);
     font-weight: 600;
   }
 
   [part~='tab-selected'] {
-    border-bottom-color: var(--_accent);
+    border-block-end-color: var(--_accent);
     color: var(--_accent);
   }
 

@@ -1,7 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PortalRequestCard, PortalRequestStatus } from '../../sdk/contract/requests.js';
 import { formatDate } from '../shared/format.js';
-import { strings } from '../shared/strings.js';
 import { requestStrings } from './taba-request.strings.js';
 
 /** The status in words (never colour alone); styled through `status-sent`, `status-in-progress`, `status-completed` or `status-cancelled`. */
@@ -31,7 +30,7 @@ export function requestMeta(request: PortalRequestCard): TemplateResult {
     <p part="meta">
       ${requestStatusBadge(request.status)}
       ${request.projectName ? html`<span part="project">${request.projectName}</span>` : nothing}
-      <span part="sent"><time datetime=${request.sentAt}>${requestStrings.sentOn(formatDate(request.sentAt, strings.locale))}</time></span>
+      <span part="sent"><time datetime=${request.sentAt}>${requestStrings.sentOn(formatDate(request.sentAt))}</time></span>
     </p>
   `;
 }

@@ -3,23 +3,23 @@ import { css } from 'lit';
 /** The status badges and the progress bar, shared by every request element. */
 export const requestSummaryStyles = css`
   [part~='status-sent'] {
-    background: #fff4cc;
-    color: #7a4a00;
+    background: var(--_warning-surface);
+    color: var(--_warning);
   }
 
   [part~='status-in-progress'] {
-    background: #dbe9ff;
-    color: #0a4aa6;
+    background: var(--_info-surface);
+    color: var(--_info);
   }
 
   [part~='status-completed'] {
-    background: #dcf5e3;
-    color: #17663a;
+    background: var(--_success-surface);
+    color: var(--_success);
   }
 
   [part~='status-cancelled'] {
-    background: #eceff3;
-    color: #454d57;
+    background: var(--_neutral-surface);
+    color: var(--_neutral);
   }
 
   [part~='progress'] {

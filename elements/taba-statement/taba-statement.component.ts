@@ -1,6 +1,6 @@
 import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { PortalStatement, PortalStatementPageQuery, PortalStatementQuery, StatementEntry } from '../../sdk/contract/statements.js';
 import { baseStyles } from '../shared/base.styles.js';
@@ -9,6 +9,7 @@ import { errorAlert, loadingStatus } from '../shared/feedback.js';
 import { focusAfterUpdate } from '../shared/focus.js';
 import { formatDateTime, formatDay, formatMoney } from '../shared/format.js';
 import { openLink } from '../shared/open-link.js';
+import { PortalElement } from '../shared/portal-element.js';
 import { strings } from '../shared/strings.js';
 import { statementStrings } from './taba-statement.strings.js';
 import { statementStyles } from './taba-statement.styles.js';
@@ -65,6 +66,8 @@ function presetPeriod(preset: 'this-year' | 'last-12-months', today = new Date()
  * again from the first page. The downloads always hold every entry.
  *
  * @csspart controls - The form choosing the currency and period.
+ * @csspart legend - The period fields' legend.
+ * @csspart label - A field's label (currency, From, To), holding the field.
  * @csspart currency - The currency select.
  * @csspart from - The From date field.
  * @csspart to - The To date field.
@@ -76,7 +79,12 @@ function presetPeriod(preset: 'this-year' | 'last-12-months', today = new Date()
  * @csspart period - The period shown, and when the statement was generated.
  * @csspart summary - The balances: opening, invoiced, paid, closing (and credit, when the customer paid ahead).
  * @csspart opening-balance - The opening balance's amount.
+ * @csspart invoiced - The amount invoiced in the period.
+ * @csspart paid - The amount paid in the period.
  * @csspart closing-balance - The closing balance's amount.
+ * @csspart credit - What the customer paid ahead, when anything.
+ * @csspart entries-scroll - The scrollable region holding the entries table.
+ * @csspart caption - The entries table's caption.
  * @csspart entries - The table of invoices and payments, oldest first.
  * @csspart entry - One row of it; also `entry-invoice` or `entry-payment`.
  * @csspart more - Under the table while not every entry is shown: the "Show more entries" button,
@@ -85,7 +93,8 @@ function presetPeriod(preset: 'this-year' | 'last-12-months', today = new Date()
  *   appends the next page of entries (100 at a time) and keeps focus while more remain. Once the
  *   last page arrives it is gone and focus moves to that page's first row.
  * @csspart more-status - A visually hidden live region saying how many entries a further page added.
- * @csspart aging - What is outstanding at the end of the period, by days overdue.
+ * @csspart aging-heading - The heading of the aging.
+ * @csspart aging - What is outstanding at the end of the period, by days overdue; each amount is `aging-current`, `aging-days1To30`, `aging-days31To60`, `aging-days61To90` or `aging-days90Plus`.
  * @csspart downloads - The download buttons.
  * @csspart download-pdf - The "Download PDF" button.
  * @csspart download-csv - The "Download CSV" button.
@@ -96,21 +105,39 @@ function presetPeriod(preset: 'this-year' | 'last-12-months', today = new Date()
  * @csspart error-advice - Inside the alert: what to do, when the failure itself does not say it.
  * @csspart retry - The Retry button inside the loading error alert.
  *
+ * @attr {'light' | 'dark'} theme - The colour theme. Without it the element follows the `<taba-portal>` (or other element) it is in, else `--taba-color-scheme`, else the system's (`prefers-color-scheme`). See docs/theming.md.
+ *
+ * @cssprop --taba-color-scheme - The themes followed without a `theme` attribute: `light dark` (the system's), `light` or `dark`.
  * @cssprop --taba-font-family - Font stack.
  * @cssprop --taba-font-size - Base font size.
+ * @cssprop --taba-line-height - Line height of text.
+ * @cssprop --taba-color-background - The element's own background (in light, none: the page shows through).
  * @cssprop --taba-color-text - Text colour.
- * @cssprop --taba-color-text-muted - Secondary text colour.
- * @cssprop --taba-color-surface - Background of fields and buttons.
- * @cssprop --taba-color-border - Table rules and field borders.
- * @cssprop --taba-color-accent - The "Show statement" button and focus colour.
- * @cssprop --taba-color-on-accent - Text on the "Show statement" button.
- * @cssprop --taba-color-focus - Focus ring colour (defaults to the accent).
- * @cssprop --taba-color-danger - Error text and border.
- * @cssprop --taba-color-danger-surface - Error background.
- * @cssprop --taba-radius - Corner radius.
- * @cssprop --taba-space - Inner spacing.
+ * @cssprop --taba-color-text-muted - Labels, dates and other secondary text.
+ * @cssprop --taba-color-surface - Background of cards, rows, tables, buttons and fields.
+ * @cssprop --taba-color-border - Borders of cards, rows, tables and buttons.
+ * @cssprop --taba-color-field-border - Borders of text fields and selects (at least 3:1 against the surface).
+ * @cssprop --taba-color-accent - Titles that open an item, links, primary buttons, the current tab.
+ * @cssprop --taba-color-on-accent - Text on the accent: primary buttons, unread counts.
+ * @cssprop --taba-color-accent-surface - A background tinted with the accent: a proof just sent, the team's messages.
+ * @cssprop --taba-color-team-surface - Background of the team's messages and comments (defaults to the accent surface).
+ * @cssprop --taba-color-focus - Focus ring (defaults to the accent).
+ * @cssprop --taba-color-danger - Errors, overdue dates, the confirm-decline button.
+ * @cssprop --taba-color-on-danger - Text on the danger colour.
+ * @cssprop --taba-color-danger-surface - Background of error alerts and of declined, overdue or returned badges.
+ * @cssprop --taba-color-warning - Text of waiting badges (pending, sent, awaiting response) and "expires soon".
+ * @cssprop --taba-color-warning-surface - Background of those.
+ * @cssprop --taba-color-success - Text of done badges (accepted, approved, paid, delivered).
+ * @cssprop --taba-color-success-surface - Background of those.
+ * @cssprop --taba-color-info - Text of moving badges (open, in progress, under review, in transit).
+ * @cssprop --taba-color-info-surface - Background of those.
+ * @cssprop --taba-color-neutral - Text of finished badges and notes (expired, void, cancelled, closed).
+ * @cssprop --taba-color-neutral-surface - Background of those.
+ * @cssprop --taba-radius - Corner radius of cards, buttons and fields.
+ * @cssprop --taba-radius-badge - Corner radius of badges (a pill by default).
+ * @cssprop --taba-space - Inner spacing of cards, alerts and notes.
  */
-export class TabaStatement extends LitElement {
+export class TabaStatement extends PortalElement {
   static override styles = [baseStyles, statementStyles];
 
   /** The currency to show first (ISO 4217, e.g. `EUR`); default: the one of the most recent invoice. */
@@ -199,7 +226,7 @@ export class TabaStatement extends LitElement {
     return html`
       <form part="controls" novalidate @submit=${this.#onSubmit}>
         <fieldset>
-          <legend>${text.periodLegend}</legend>
+          <legend part="legend">${text.periodLegend}</legend>
           <label>
             <span>${text.currency}</span>
             <select part="currency" name="currency" .value=${shown.currency}>
@@ -244,15 +271,14 @@ export class TabaStatement extends LitElement {
   #renderStatement(statement: PortalStatement): TemplateResult {
     const text = statementStrings;
     if (statement.currencies.length === 0) return html`<p part="empty" role="status">${text.noInvoices}</p>`;
-    const locale = strings.locale;
-    const money = (amount: number) => formatMoney(amount, statement.currency, locale);
-    const from = formatDay(statement.from, locale);
-    const to = formatDay(statement.to, locale);
+    const money = (amount: number) => formatMoney(amount, statement.currency);
+    const from = formatDay(statement.from);
+    const to = formatDay(statement.to);
     return html`
       <section aria-labelledby="title">
         <h3 part="title" id="title">${text.title(statement.customerName, statement.currency)}</h3>
         <p part="period">
-          ${text.periodShown(from, to)} · ${text.generatedAt(formatDateTime(statement.generatedAt, locale))}
+          ${text.periodShown(from, to)} · ${text.generatedAt(formatDateTime(statement.generatedAt))}
         </p>
         <dl part="summary" aria-label=${text.summaryLabel}>
           <div><dt>${text.openingBalance(from)}</dt><dd part="opening-balance">${money(statement.openingBalance)}</dd></div>
@@ -282,14 +308,13 @@ export class TabaStatement extends LitElement {
 
   #renderEntries(statement: PortalStatement, from: string, to: string, money: (amount: number) => string): TemplateResult {
     const text = statementStrings;
-    const locale = strings.locale;
     const amount = (value: number) => (value === 0 ? '' : money(value));
     const further = this.#furtherOf(statement);
     const entries = further ? [...statement.entries, ...further.entries] : statement.entries;
     return html`
       <div part="entries-scroll" role="region" aria-labelledby="entries-caption" tabindex="0">
         <table part="entries">
-          <caption id="entries-caption">${text.entriesCaption(from, to)}</caption>
+          <caption id="entries-caption" part="caption">${text.entriesCaption(from, to)}</caption>
           <thead>
             <tr>
               <th scope="col">${text.date}</th>
@@ -304,7 +329,7 @@ export class TabaStatement extends LitElement {
             ${entries.map(
               (entry: StatementEntry, index) => html`
                 <tr part="entry entry-${entry.kind}" tabindex=${index === further?.firstNewRow ? '-1' : nothing}>
-                  <td><time datetime=${entry.date}>${formatDay(entry.date, locale)}</time></td>
+                  <td><time datetime=${entry.date}>${formatDay(entry.date)}</time></td>
                   <td>${entry.reference}</td>
                   <td><span class="visually-hidden">${text.kind[entry.kind]}: </span>${entry.description}</td>
                   <td class="amount">${amount(entry.debit)}</td>

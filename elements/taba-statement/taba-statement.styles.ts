@@ -4,7 +4,7 @@ export const statementStyles = css`
   [part~='controls'] {
     display: grid;
     gap: 0.75rem;
-    margin-bottom: var(--_space);
+    margin-block-end: var(--_space);
   }
 
   fieldset {
@@ -19,7 +19,7 @@ export const statementStyles = css`
 
   legend {
     padding: 0;
-    margin-bottom: 0.5rem;
+    margin-block-end: 0.5rem;
     font-weight: 600;
   }
 
@@ -33,7 +33,7 @@ export const statementStyles = css`
     font: inherit;
     min-height: 2.5rem;
     padding: 0.375rem 0.5rem;
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_field-border);
     border-radius: var(--_radius);
     background: var(--_surface);
     color: var(--_text);
@@ -112,13 +112,13 @@ export const statementStyles = css`
   caption {
     text-align: start;
     font-weight: 600;
-    padding-bottom: 0.5rem;
+    padding-block-end: 0.5rem;
   }
 
   th,
   td {
     padding: 0.375rem 0.5rem;
-    border-bottom: 1px solid var(--_border);
+    border-block-end: 1px solid var(--_border);
     text-align: start;
     vertical-align: top;
   }

@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { PortalStatement, PortalStatementPageQuery, StatementEntry } from '../../sdk/contract/statements.js';
 import { ApiError } from '../../sdk/errors.js';
-import { strings } from '../shared/strings.js';
+import { setPortalLocale } from '../shared/localize.js';
 import { expectAccessible } from '../test-support/accessibility.js';
 import { buttonByText, hasFocus, part, parts, textOf } from '../test-support/dom.js';
 import { PortalApiDouble } from '../test-support/portal-api-double.js';
@@ -15,16 +15,15 @@ const INVOICE_ID = 'inv_k3x9q2m7p4t8v6w5y2z3';
 /** What anchors were clicked (a download started), instead of letting the test page follow them. */
 const opened: { href: string; download: string }[] = [];
 const realClick = HTMLAnchorElement.prototype.click;
-const realLocale = strings.locale;
-before(() => {
+before(async () => {
   // Amounts and dates as an English (US) reader sees them, whatever the browser's own locale.
-  strings.locale = 'en-US';
+  await setPortalLocale('en-US');
   HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
     opened.push({ href: this.href, download: this.download });
   };
 });
-after(() => {
-  strings.locale = realLocale;
+after(async () => {
+  await setPortalLocale();
   HTMLAnchorElement.prototype.click = realClick;
 });
 beforeEach(() => {

@@ -17,8 +17,24 @@ async function violationsOf(host: Element): Promise<string> {
   return '';
 }
 
+/** A portal element whose text is readable in the light theme only. */
+class TabaContrastProbe extends HTMLElement {
+  constructor() {
+    super();
+    this.attachShadow({ mode: 'open' }).innerHTML = `<style>
+        :host { display: block; color-scheme: light dark; }
+        :host([theme='dark']) { color-scheme: dark; }
+        p { color: light-dark(#1f2328, #3d4550); background: light-dark(#ffffff, #12161c); }
+      </style>
+      <p>Pending</p>`;
+  }
+}
+customElements.define('taba-contrast-probe', TabaContrastProbe);
+
 describe('expectAccessible', () => {
-  it('passes a labelled, readable control', async () => {
+  it('passes a labelled, readable control', async function () {
+    // The first test loads axe-core itself.
+    this.timeout(10_000);
     await expectAccessible(await shadowHost('<button type="button">Accept</button>'), 'probe');
   });
 
@@ -35,5 +51,13 @@ describe('expectAccessible', () => {
         ),
       ),
     ).to.contain('target-size');
+  });
+
+  it('checks the dark theme too, and leaves the element as it was', async () => {
+    const probe = await fixture<TabaContrastProbe>(html`<taba-contrast-probe></taba-contrast-probe>`);
+    const violations = await violationsOf(probe);
+    expect(violations).to.contain('(probe, dark theme)');
+    expect(violations).to.contain('color-contrast');
+    expect(probe.hasAttribute('theme')).to.equal(false);
   });
 });

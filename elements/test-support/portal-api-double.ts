@@ -44,8 +44,9 @@ export function proposalFixture(overrides: Partial<PortalProposal> = {}): Portal
 }
 
 export const profileFixture: PortalProfile = {
-  contact: { id: 'ctc_ada', displayName: 'Ada Lovelace', email: 'ada@example.com', role: 'Finance lead' },
+  contact: { id: 'ctc_ada', displayName: 'Ada Lovelace', email: 'ada@example.com', role: 'Finance lead', locale: null },
   customer: { id: 'cus_analytical', name: 'Analytical Engines Ltd' },
+  brand: { name: 'Northwind Studio', logoUrl: null, accentColor: null },
 };
 
 /** Tokens as the server issues them; the double never reads them. */
@@ -253,6 +254,12 @@ export class PortalApiDouble implements PortalApi {
       // Writable and configurable like a class field: a Proxy (the shell's watchClient) may only answer
       // its own view of a group for such a property, never for a frozen one.
       if (!(group in this)) Object.defineProperty(this, group, { value, enumerable: true, writable: true, configurable: true });
+    }
+    // Its single methods too (`home()`), bound to it, unless written out below (`me()`, `signOut()`).
+    for (const name of Object.getOwnPropertyNames(PortalClient.prototype)) {
+      const method = Object.getOwnPropertyDescriptor(PortalClient.prototype, name)?.value as unknown;
+      if (name === 'constructor' || name in this || typeof method !== 'function') continue;
+      Object.defineProperty(this, name, { value: method.bind(client), writable: true, configurable: true });
     }
   }
 
