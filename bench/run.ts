@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: throughput, latency and server CPU of the portal's list routes and of accepting
  * a proposal, on SQLite and on PostgreSQL, against baselines measured in the same run, the server's
- * memory while a 1 GiB file goes up and down (bench/files.ts), and the gzip size of the element bundles. Prints tables, writes .bench/results.json and the figures
+ * memory while a 1 GiB file goes up and down (bench/files.ts), the first render of a 100-row list in
+ * Chromium and the gzip size of the element bundles (bench/render.ts). Prints tables, writes .bench/results.json and the figures
  * section of docs/benchmarks.md; never fails on a figure (budgets are in DESIGN.md).
  *
  * Each server runs in its own child process (bench/targets.ts); the load generator
@@ -22,7 +23,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
-import zlib from 'node:zlib';
 import { WorkspaceClient } from '../sdk/workspace-client.js';
 import type { Config } from '../server/config.js';
 import { openDatabase } from '../server/db/database.js';
@@ -32,6 +32,7 @@ import { createBenchDataset, type BenchDataset } from './dataset.js';
 import { formatFileBench, runFileBench } from './files.js';
 import type { AutocannonResult, LoadOptions } from './load.js';
 import { copyToPostgres, DEFAULT_PG_URL, type PostgresCopy } from './postgres.js';
+import { bundleBudgetRows, formatRenderBench, machineLine, measureBundleSizes, renderBudgetRows, runRenderBench } from './render.js';
 import { benchListRoutes } from './routes.js';
 import type { TargetKind } from './targets.js';
 
@@ -369,14 +370,6 @@ async function measureAccepts(dialect: Dialect, config: Config['database'], data
   return result;
 }
 
-function gzipSize(file: string): number | undefined {
-  try {
-    return zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
-  } catch {
-    return undefined;
-  }
-}
-
 function rowCount(n: number): string {
   return n >= 1_000_000 && n % 1_000_000 === 0 ? `${n / 1_000_000}M` : n >= 1_000 && n % 1_000 === 0 ? `${n / 1_000}k` : String(n);
 }
@@ -439,32 +432,12 @@ async function main(): Promise<void> {
     const files = await runFileBench();
     console.log(formatFileBench(files));
 
+    console.log('\nRender: the first render of a 100-row list in Chromium …');
+    const render = await runRenderBench();
+    console.log(formatRenderBench(render));
     // The bundle's entry is what a page loads first; each section's chunk follows when it is shown
-    // (and, when idle, the rest), so the sum is what a visitor who sees everything downloads.
-    const bundle = gzipSize(path.join(root, 'dist', 'taba-portal.js'));
-    const chunkDir = path.join(root, 'dist', 'chunks');
-    const chunks: Record<string, number | undefined> = fs.existsSync(chunkDir)
-      ? Object.fromEntries(
-          fs
-            .readdirSync(chunkDir)
-            .filter((name) => name.endsWith('.js'))
-            .sort()
-            // Named without the content hash, so that runs compare: `deliveries.elements.js`.
-            .map((name) => [name.replace(/-[A-Za-z0-9_-]{8}\.js$/, '.js'), gzipSize(path.join(chunkDir, name))]),
-        )
-      : {};
-    const bundleTotal = bundle === undefined ? undefined : Object.values(chunks).reduce<number>((total, size) => total + (size ?? 0), bundle);
-    const widget = gzipSize(path.join(root, 'dist', 'widgets', 'taba-proposal-list.js'));
-    const widgetDir = path.join(root, 'dist', 'widgets');
-    const widgets = fs.existsSync(widgetDir)
-      ? Object.fromEntries(
-          fs
-            .readdirSync(widgetDir)
-            .filter((name) => name.endsWith('.js'))
-            .sort()
-            .map((name) => [name, gzipSize(path.join(widgetDir, name))]),
-        )
-      : {};
+    // (and, when idle, the rest), a language's catalogue when it is chosen.
+    const bundles = measureBundleSizes();
 
     const figures: [string, LoadResult, LoadResult | undefined][] = [['A  bare Fastify hello', a, undefined]];
     const listRows = (dialect: string, tag: string, results: ListResult[]) => {
@@ -527,10 +500,8 @@ async function main(): Promise<void> {
         `< ${files.budgetMb} MB`,
         verdict(files[part].rssGrowthMb < files.budgetMb && files.sha256Matches),
       ]),
-      ['dist/taba-portal.js gzip (entry: what a page loads first)', kb(bundle), '≤ 40 KB', bundle === undefined ? 'not built' : verdict(bundle <= 40 * 1024)],
-      ...Object.entries(chunks).map(([name, size]) => [`  dist/chunks/${name} gzip`, kb(size), '≤ 15 KB', size === undefined ? 'not built' : verdict(size <= 15 * 1024)]),
-      ['  entry + every chunk gzip (for reference)', kb(bundleTotal), '', ''],
-      ...Object.entries(widgets).map(([name, size]) => [`dist/widgets/${name} gzip`, kb(size), '≤ 15 KB', size === undefined ? 'not built' : verdict(size <= 15 * 1024)]),
+      ...renderBudgetRows(render),
+      ...bundleBudgetRows(bundles),
     ];
     const budgetTable = table(['budget (DESIGN.md)', 'measured', 'budget', ''], budgetRows);
     console.log('\n' + budgetTable);
@@ -549,7 +520,7 @@ async function main(): Promise<void> {
     fs.writeFileSync(
       path.join(root, '.bench', 'results.json'),
       JSON.stringify(
-        { at, machine, duration: DURATION, accepts: ACCEPTS, connections: CONNECTIONS, a, sqlite, sqliteLarge, largeRows: LARGE_ROWS, postgres: postgresResults, files, bundle, chunks, bundleTotal, widget, widgets },
+        { at, machine, duration: DURATION, accepts: ACCEPTS, connections: CONNECTIONS, a, sqlite, sqliteLarge, largeRows: LARGE_ROWS, postgres: postgresResults, files, render, bundles },
         null,
         2,
       ) + '\n',
@@ -560,6 +531,18 @@ async function main(): Promise<void> {
     await postgres?.drop().catch(() => undefined);
     cleanup();
   }
+}
+
+/** `npm run bench -- render`: prints the render and size budgets and writes .bench/render.json (docs/benchmarks.md is left as it is). */
+async function renderOnly(): Promise<void> {
+  console.log(`taba-portal bench, render and bundle sizes · ${machineLine()}\n`);
+  const render = await runRenderBench();
+  console.log(formatRenderBench(render));
+  const bundles = measureBundleSizes();
+  console.log('\n' + table(['budget (DESIGN.md)', 'measured', 'budget', ''], [...renderBudgetRows(render), ...bundleBudgetRows(bundles)]));
+  fs.mkdirSync(path.join(root, '.bench'), { recursive: true });
+  fs.writeFileSync(path.join(root, '.bench', 'render.json'), JSON.stringify({ at: new Date().toISOString(), machine: machineLine(), render, bundles }, null, 2) + '\n');
+  console.log('\nWritten: .bench/render.json.');
 }
 
 /** Replaces the generated section of docs/benchmarks.md with this run's tables. */
@@ -598,10 +581,6 @@ function fmt(ms: number): string {
   return ms.toFixed(ms < 10 ? 1 : 0);
 }
 
-function kb(bytes: number | undefined): string {
-  return bytes === undefined ? '—' : `${(bytes / 1024).toFixed(1)} KB`;
-}
-
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
@@ -610,7 +589,9 @@ function table(header: string[], rows: string[][]): string {
 
 
 // `npm run bench -- soak`: the 10-minute soak of bench/soak.ts instead of the comparison;
-// `npm run bench -- files`: only the large upload and download of bench/files.ts.
+// `npm run bench -- files`: only the large upload and download of bench/files.ts;
+// `npm run bench -- render`: only the first render in Chromium and the bundle sizes of bench/render.ts.
 if (process.argv[2] === 'soak') await (await import('./soak.js')).runSoak();
 else if (process.argv[2] === 'files') console.log(formatFileBench(await runFileBench()));
+else if (process.argv[2] === 'render') await renderOnly();
 else await main();
