@@ -15,6 +15,8 @@ describe('elements/browser (the bundle entry)', () => {
       expect(customElements.get('taba-login')).to.equal(entry.TabaLogin);
       expect('TabaDeliveryList' in entry, 'no element class of a section in the entry').to.equal(false);
       expect(entry.PORTAL_SECTIONS.map((section) => section.id)).to.include.members(['statements', 'deliveries']);
+      // A plain page makes one client and hands it to the widgets it places itself.
+      expect(new entry.PortalClient({ apiBase: 'https://portal.example.test', clientSecret: 'pcs_example' }).canAuthenticate).to.equal(true);
 
       // The page holds <taba-statement>: the entry loads the sections when the browser is idle.
       await waitUntil(() => customElements.get('taba-statement') !== undefined, 'the widget on the page defined', { timeout: 10_000 });

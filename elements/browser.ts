@@ -7,6 +7,9 @@ import { PORTAL_SECTIONS } from './sections/index.js';
 import { prefetchSections } from './sections/loader.js';
 
 export { TabaPortal } from './taba-portal/taba-portal.js';
+// The SDK's portal client, so that a plain page can hand ONE session to widgets placed outside the
+// portal (`widget.client = client`); the shell already uses it, so exporting it costs no bytes.
+export { PortalClient } from '../sdk/portal-client.js';
 // Every section (PORTAL_SECTIONS, each definition with its `load()`).
 export * from './sections/index.js';
 export { isSectionLoaded, loadSection } from './sections/loader.js';
