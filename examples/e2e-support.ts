@@ -2,6 +2,7 @@
  * What the end-to-end tests under examples/ share: Debian's Chromium through puppeteer-core, the
  * elements bundle the portal server serves, and a watch on what a user would see go wrong.
  */
+import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -35,7 +36,8 @@ export function ensureBundle(): void {
   execFileSync(process.execPath, [path.join(root, 'node_modules', 'rollup', 'dist', 'bin', 'rollup'), '-c', '--silent'], {
     cwd: root,
     stdio: 'inherit',
-    timeout: 180_000,
+    // A loaded CI machine (or several test files building at once) can take minutes.
+    timeout: 600_000,
   });
 }
 
@@ -109,6 +111,48 @@ export async function reportingPageProblems(problems: string[], body: () => Prom
 
 /** Inside <taba-portal>'s shadow DOM (puppeteer's `>>>` pierces shadow roots). */
 export const PROPOSAL_LIST = 'taba-portal >>> taba-proposal-list';
+/** The portal's Home section: what needs the contact. */
+export const HOME = 'taba-portal >>> taba-home';
+
+/**
+ * Goes to a section of `<taba-portal>` with its navigation, as a contact would: the nav item whose
+ * label is `label` ("Proposals"), opening the Menu first when the navigation is collapsed (a
+ * portal narrower than 40em). Returns once that item is the current page.
+ */
+export async function showSection(page: Page, label: string, portal = 'taba-portal'): Promise<void> {
+  const list = await page.waitForSelector(`${portal} >>> [part~="nav-list"]`);
+  assert.ok(list, `${portal} shows its navigation`);
+  if (await list.evaluate((element) => (element as HTMLElement).hidden)) {
+    const menu = await page.waitForSelector(`${portal} >>> [part~="menu-button"]`, { visible: true });
+    await menu?.click();
+    await page.waitForSelector(`${portal} >>> [part~="nav-list"]:not([hidden])`, { visible: true });
+  }
+  // A nav item reads its label, and Messages also its unread count: the label alone names the section.
+  const labelOf = (element: Element) =>
+    (element.textContent ?? '').replace(element.querySelector('[part~="nav-unread"]')?.textContent ?? '', '').replace(/\s+/g, ' ').trim();
+  const items = await page.$$(`${portal} >>> [part~="nav-item"]`);
+  const labels = await Promise.all(items.map((item) => item.evaluate(labelOf)));
+  const item = items[labels.indexOf(label)];
+  assert.ok(item, `no nav item "${label}" in ${JSON.stringify(labels)}`);
+  await item.click();
+  await page.waitForFunction(
+    (element) => element.getAttribute('aria-current') === 'page',
+    { polling: 50 },
+    item,
+  );
+}
+
+/** What the Home section lists, as shown: each entry's kind ("Invoice"), its reference ("INV-0001", or `null`) and title. */
+export async function homeEntries(page: Page): Promise<{ kind: string; reference: string | null; title: string }[]> {
+  await page.waitForSelector(`${HOME} >>> [part~="entry"], ${HOME} >>> [part~="empty"]`, { visible: true });
+  return page.$$eval(`${HOME} >>> [part~="entry"]`, (entries) =>
+    entries.map((entry) => {
+      const reference = entry.querySelector('[part~="reference"]')?.textContent?.trim() ?? null;
+      const kind = entry.querySelector('[part~="kind"]')?.textContent?.replace(reference ?? '', '').replace(/\s+/g, ' ').trim() ?? '';
+      return { kind, reference, title: entry.querySelector('[part~="open"]')?.textContent?.trim() ?? '' };
+    }),
+  );
+}
 
 /** Title and status badge of each row of the proposal list, as shown. */
 export function listedProposals(page: Page): Promise<{ title: string; status: string }[]> {

@@ -23,7 +23,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ensureBundle, launchChromium, listedProposals, openPage, PROPOSAL_LIST, reportingPageProblems, root, TIMEOUT, type Chromium } from './e2e-support.js';
+import { ensureBundle, homeEntries, launchChromium, listedProposals, openPage, PROPOSAL_LIST, reportingPageProblems, root, showSection, TIMEOUT, type Chromium } from './e2e-support.js';
 
 const GUIDE = path.join(root, 'docs', 'embedding.md');
 const GUIDE_SERVER = 'http://127.0.0.1:8080';
@@ -253,6 +253,19 @@ describe('docs/embedding.md, step by step', () => {
       const response = await page.goto(siteUrl);
       assert.equal(response?.status(), 200);
       assert.notEqual(new URL(siteUrl).origin, new URL(serverUrl).origin);
+      // As step 6 says: Home, where the proposal waits for her decision; then Proposals, where it is pending.
+      const proposal = outputs
+        .map((output) => {
+          try {
+            return JSON.parse(output) as { title?: unknown; number?: unknown };
+          } catch {
+            return undefined;
+          }
+        })
+        .findLast((answer) => answer?.title === 'Shop window redesign');
+      assert.equal(typeof proposal?.number, 'string', 'the API answered the proposal with its number');
+      assert.deepEqual(await homeEntries(page), [{ kind: 'Proposal', reference: proposal?.number, title: 'Shop window redesign' }]);
+      await showSection(page, 'Proposals');
       await page.waitForSelector(`${PROPOSAL_LIST} >>> [part~="row"]`, { visible: true, timeout: TIMEOUT });
       assert.deepEqual(await listedProposals(page), [{ title: 'Shop window redesign', status: 'Pending' }]);
       assert.ok(!(await page.content()).includes(env.TABA_API_KEY ?? 'sk_'), 'the API key stays on the site’s backend');

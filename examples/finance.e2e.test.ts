@@ -15,7 +15,7 @@ import { WorkspaceClient } from '../sdk/workspace-client.js';
 import { createTestApp, type TestApp } from '../server/test-support/app.js';
 import { testDialects } from '../server/test-support/databases.js';
 import { pdfOfSize } from '../server/test-support/files.js';
-import { ensureBundle, launchChromium, openPage, reportingPageProblems, type Chromium } from './e2e-support.js';
+import { ensureBundle, launchChromium, openPage, reportingPageProblems, showSection, type Chromium } from './e2e-support.js';
 
 const PORTAL = 'taba-portal';
 const ESTIMATE_LIST = `${PORTAL} >>> taba-estimate-list`;
@@ -23,7 +23,6 @@ const ESTIMATE_DETAIL = `${PORTAL} >>> taba-estimate-detail`;
 const INVOICE_LIST = `${PORTAL} >>> taba-invoice-list`;
 const INVOICE_DETAIL = `${PORTAL} >>> taba-invoice-detail`;
 const PROOF_FORM = `${INVOICE_DETAIL} >>> taba-payment-proof-form`;
-const navButton = (name: string) => `${PORTAL} >>> ::-p-aria([name="${name}"][role="button"])`;
 const DAY = 86_400_000;
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);
 
@@ -102,7 +101,7 @@ for (const dialect of testDialects) {
         assert.equal((await page.goto(`${url}/portal?workspace=${workspaceId}#secret=${clientSecret}`))?.status(), 200);
 
         // Estimates: the card, the detail with its exact total, approval by typed name.
-        await page.locator(navButton('Estimates')).click();
+        await showSection(page, 'Estimates');
         await page.waitForSelector(`${ESTIMATE_LIST} >>> [part~="card"]`, { visible: true });
         await page.locator(`${ESTIMATE_LIST} >>> [part~="open"]`).click();
         await page.waitForSelector(`${ESTIMATE_DETAIL} >>> [part~="title"]`, { visible: true });
@@ -116,7 +115,7 @@ for (const dialect of testDialects) {
         assert.match((await texts(page, `${ESTIMATE_DETAIL} >>> [part~="outcome"]`))[0] ?? '', /^Approved by Ada Lovelace on /);
 
         // Invoices: outstanding, opened; the proof goes to review and the balance does not move.
-        await page.locator(navButton('Invoices')).click();
+        await showSection(page, 'Invoices');
         await page.waitForSelector(`${INVOICE_LIST} >>> [part~="card"]`, { visible: true });
         assert.deepEqual(await texts(page, `${INVOICE_LIST} >>> [part~="card"] [part~="status"]`), ['Open']);
         await page.locator(`${INVOICE_LIST} >>> [part~="open"]`).click();

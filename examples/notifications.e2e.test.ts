@@ -16,7 +16,7 @@ import { testDialects } from '../server/test-support/databases.js';
 import { startMailbox, type Mailbox } from '../server/test-support/mailbox.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../server/test-support/webhook-receiver.js';
 import { createOutboxWorker, type OutboxWorker, type WorkerLog } from '../server/worker/worker.js';
-import { ensureBundle, launchChromium, listedProposals, openPage, PROPOSAL_LIST, reportingPageProblems, type Chromium } from './e2e-support.js';
+import { ensureBundle, homeEntries, launchChromium, listedProposals, openPage, PROPOSAL_LIST, reportingPageProblems, showSection, type Chromium } from './e2e-support.js';
 
 const DETAIL = 'taba-portal >>> taba-proposal-detail';
 const LOGIN = 'taba-portal >>> taba-login';
@@ -83,6 +83,9 @@ for (const dialect of testDialects) {
         await page.locator(`${LOGIN} >>> input[part~="code"]`).fill(code);
         await page.keyboard.press('Enter');
 
+        // Signed in, on Home: the proposal the email was about waits for her.
+        assert.deepEqual(await homeEntries(page), [{ kind: 'Proposal', reference: draft.number, title: 'Website redesign' }]);
+        await showSection(page, 'Proposals');
         await page.waitForSelector(`${PROPOSAL_LIST} >>> [part~="row"]`, { visible: true });
         assert.deepEqual(await listedProposals(page), [{ title: 'Website redesign', status: 'Pending' }]);
         await page.locator(button('Website redesign')).click();

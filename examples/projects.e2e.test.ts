@@ -23,7 +23,7 @@ import { createTestApp, type TestApp } from '../server/test-support/app.js';
 import { testDialects } from '../server/test-support/databases.js';
 import { pdfOfSize } from '../server/test-support/files.js';
 import { startTestS3, type TestS3 } from '../server/test-support/s3-server.js';
-import { ensureBundle, launchChromium, openPage, reportingPageProblems, TIMEOUT, type Chromium } from './e2e-support.js';
+import { ensureBundle, launchChromium, openPage, reportingPageProblems, showSection, TIMEOUT, type Chromium } from './e2e-support.js';
 
 const PORTAL = 'taba-portal';
 const PROJECT_LIST = `${PORTAL} >>> taba-project-list`;
@@ -108,7 +108,7 @@ for (const dialect of testDialects) {
 
       await reportingPageProblems(problems, async () => {
         assert.equal((await page.goto(`${url}/portal?workspace=${workspaceId}#secret=${clientSecret}`))?.status(), 200);
-        await page.locator(`${PORTAL} >>> ${button('Projects')}`).click();
+        await showSection(page, 'Projects');
         await page.waitForSelector(`${PROJECT_LIST} >>> [part~="card"]`, { visible: true });
         assert.equal(await hash(page), '#/projects');
         assert.deepEqual(await texts(page, `${PROJECT_LIST} >>> [part~="name"]`), ['Website redesign']);

@@ -17,14 +17,13 @@ import { WorkspaceClient } from '../sdk/workspace-client.js';
 import { createTestApp, type TestApp } from '../server/test-support/app.js';
 import { testDialects } from '../server/test-support/databases.js';
 import { pdfOfSize } from '../server/test-support/files.js';
-import { ensureBundle, launchChromium, openPage, reportingPageProblems, type Chromium } from './e2e-support.js';
+import { ensureBundle, launchChromium, openPage, reportingPageProblems, showSection, type Chromium } from './e2e-support.js';
 
 const PORTAL = 'taba-portal';
 const REQUEST_LIST = `${PORTAL} >>> taba-request-list`;
 const REQUEST_DETAIL = `${PORTAL} >>> taba-request-detail`;
 const ACCEPTANCE_LIST = `${PORTAL} >>> taba-acceptance-list`;
 const ACCEPTANCE_REVIEW = `${PORTAL} >>> taba-acceptance-review`;
-const navButton = (name: string) => `${PORTAL} >>> ::-p-aria([name="${name}"][role="button"])`;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -96,7 +95,7 @@ for (const dialect of testDialects) {
         assert.equal((await page.goto(`${url}/portal?workspace=${workspaceId}#secret=${clientSecret}`))?.status(), 200);
 
         // Requests: the card, then the request by its deep link.
-        await page.locator(navButton('Requests')).click();
+        await showSection(page, 'Requests');
         await page.waitForSelector(`${REQUEST_LIST} >>> [part~="card"]`, { visible: true });
         assert.deepEqual(await texts(page, `${REQUEST_LIST} >>> [part~="number"]`), [request.number]);
         assert.deepEqual(await texts(page, `${REQUEST_LIST} >>> [part~="progress-text"]`), ['0 of 2 accepted']);
@@ -135,7 +134,7 @@ for (const dialect of testDialects) {
         assert.deepEqual(await texts(page, `${REQUEST_DETAIL} >>> [part~="progress-text"]`), ['2 of 2 accepted']);
 
         // Acceptances: pending first, soonest expiry first.
-        await page.locator(navButton('Acceptances')).click();
+        await showSection(page, 'Acceptances');
         await page.waitForSelector(`${ACCEPTANCE_LIST} >>> [part~="card"]`, { visible: true });
         assert.equal(await hash(page), '#/acceptances');
         assert.deepEqual(await texts(page, `${ACCEPTANCE_LIST} >>> [part~="card"] [part~="status"]`), ['Pending', 'Pending', 'Expired']);

@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import type { AuditEvent } from '../../sdk/contract/audit.js';
 import type { Page as ResultPage } from '../../sdk/contract/common.js';
+import type { Proposal } from '../../sdk/contract/proposals.js';
 import { PermissionError } from '../../sdk/errors.js';
 import { WorkspaceClient } from '../../sdk/workspace-client.js';
 import type { Dialect } from '../../server/db/database.js';
@@ -17,7 +18,7 @@ import { testDialects } from '../../server/test-support/databases.js';
 import { seedCustomerWithProposals } from '../../server/test-support/fixtures.js';
 import { startMailbox, type Mailbox } from '../../server/test-support/mailbox.js';
 import type { TestServer } from '../../server/test-support/server.js';
-import { ensureBundle, launchChromium, listedProposals, openPage, PROPOSAL_LIST, reportingPageProblems, TIMEOUT, type Chromium } from '../e2e-support.js';
+import { ensureBundle, HOME, homeEntries, launchChromium, listedProposals, openPage, PROPOSAL_LIST, reportingPageProblems, showSection, TIMEOUT, type Chromium } from '../e2e-support.js';
 import { startTenantSite } from './server.js';
 
 /**
@@ -28,6 +29,10 @@ import { startTenantSite } from './server.js';
 const LIST = PROPOSAL_LIST;
 const DETAIL = 'taba-portal >>> taba-proposal-detail';
 const button = (name: string) => `::-p-aria([name="${name}"][role="button"])`;
+const byTitle = <T extends { title: string }>(rows: T[]) => rows.sort((a, b) => a.title.localeCompare(b.title));
+/** What the seeded customer's Home shows: its two pending proposals, by title (they expire together, in either order). */
+const seededHome = (proposals: Proposal[]) =>
+  byTitle(proposals.map((proposal) => ({ kind: 'Proposal', reference: proposal.number, title: proposal.title })));
 
 interface PortalServer extends TestServer {
   /** A real SMTP server receiving the portal's sign-in emails. */
@@ -132,6 +137,9 @@ for (const dialect of testDialects) {
         // The API key stays on the tenant's backend: it is nowhere in what the browser received.
         assert.ok(!(await page.content()).includes(server.apiKey));
 
+        // The portal opens on Home: what needs the contact.
+        assert.deepEqual(byTitle(await homeEntries(page)), seededHome(seeded.proposals));
+        await showSection(page, 'Proposals');
         await page.waitForSelector(`${LIST} >>> [part~="row"]`, { visible: true });
         assert.deepEqual(
           (await listedProposals(page)).sort((a, b) => a.title.localeCompare(b.title)),
@@ -206,6 +214,7 @@ for (const dialect of testDialects) {
       assert.match(alert, /allowed origins|settings/i, `the alert says where to fix it: ${alert}`);
       assert.doesNotMatch(alert, /something went wrong/i, alert);
       assert.equal(await page.$(`${LIST} >>> [part~="row"]`), null, 'no proposal is shown');
+      assert.equal(await page.$(`${HOME} >>> [part~="entry"]`), null, 'nothing of the customer’s is shown on Home');
 
       // Even a secret obtained some other way cannot be used from this page: the browser is refused.
       const { clientSecret } = await server.workspace.portalSessions.create({ contactId: seeded.contactId });
@@ -243,6 +252,8 @@ for (const dialect of testDialects) {
       const contact = (await server.workspace.contacts.list(seeded.customerId)).items[0];
       assert.ok(contact);
       const { page, problems } = await openPage(browser, t);
+      // On a phone: the portal is narrower than 40em, so its navigation sits behind the Menu button.
+      await page.setViewport({ width: 390, height: 844 });
       await reportingPageProblems(problems, async () => {
         const response = await page.goto(`${server.url}/portal?workspace=${server.workspaceId}`);
         assert.equal(response?.status(), 200);
@@ -255,6 +266,12 @@ for (const dialect of testDialects) {
         await page.locator(`${login} >>> input[part~="code"]`).fill(code);
         await page.keyboard.press('Enter');
 
+        // Signed in, on Home: only what waits on the contact's own customer.
+        assert.deepEqual(byTitle(await homeEntries(page)), seededHome(seeded.proposals));
+        const menu = await page.waitForSelector('taba-portal >>> [part~="menu-button"]', { visible: true });
+        assert.equal(await menu?.evaluate((button) => button.getAttribute('aria-expanded')), 'false');
+        await showSection(page, 'Proposals');
+        assert.equal(await menu?.evaluate((button) => button.getAttribute('aria-expanded')), 'false', 'choosing a section closes the menu');
         await page.waitForSelector(`${LIST} >>> [part~="row"]`, { visible: true });
         const shown = (await listedProposals(page)).map((proposal) => proposal.title).sort();
         assert.deepEqual(shown, ['Monthly support', 'Website redesign']);
@@ -290,6 +307,8 @@ for (const dialect of testDialects) {
         assert.ok(!scriptSrc.includes("'unsafe-inline'"), `script-src allows inline scripts: ${csp}`);
         assert.ok(!scriptSrc.includes("'unsafe-eval'"), `script-src allows eval: ${csp}`);
 
+        assert.deepEqual(byTitle(await homeEntries(page)), seededHome(seeded.proposals));
+        await showSection(page, 'Proposals');
         await page.waitForSelector(`${LIST} >>> [part~="row"]`, { visible: true });
         assert.deepEqual((await listedProposals(page)).map((row) => row.title).sort(), ['Monthly support', 'Website redesign']);
 
@@ -319,9 +338,10 @@ for (const dialect of testDialects) {
       const { page, problems } = await openPage(browser, t);
       await reportingPageProblems(problems, async () => {
         await page.goto(`${portalUrl}#secret=${encodeURIComponent(clientSecret)}`);
+        await showSection(page, 'Proposals');
         await page.waitForSelector(`${LIST} >>> [part~="row"]`, { visible: true });
 
-        // The browser's own reload: the secret is gone from the address, the session is not.
+        // The browser's own reload: the secret is gone from the address, the session is not (nor the page shown).
         await page.reload();
         await page.waitForSelector(`${LIST} >>> [part~="row"]`, { visible: true });
         assert.deepEqual((await listedProposals(page)).map((row) => row.title).sort(), ['Monthly support', 'Website redesign']);
@@ -334,6 +354,7 @@ for (const dialect of testDialects) {
         await page.reload();
         await page.waitForSelector('taba-portal >>> taba-login', { visible: true });
         assert.equal(await page.$(`${LIST} >>> [part~="row"]`), null, 'signed out stays signed out after a reload');
+        assert.equal(await page.$(`${HOME} >>> [part~="entry"]`), null, 'signed out stays signed out after a reload');
 
         // The same link again, opened afresh: spent, so the page says why and offers the email sign-in form.
         await page.goto('about:blank');
