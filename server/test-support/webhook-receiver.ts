@@ -57,6 +57,9 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   };
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
+    // A sender killed mid-request resets its connection; the receiver carries on, as a tenant's would.
+    request.on('error', () => {});
+    response.on('error', () => {});
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
