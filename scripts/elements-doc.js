@@ -47,14 +47,25 @@ const out = [
   'Style with the `--taba-*` custom properties and `::part(…)`; events bubble and are composed.',
   'Every element also takes `locale` (a BCP 47 tag, `en`, `de` or `ar`; page-wide; default: the browser\'s language) and lays out right to left in Arabic: see [languages.md](languages.md#in-the-elements).',
   '',
+  'The pictures are of the demo workspace (what `npm start` shows) in Chromium, light and dark, in English and Arabic. `npm run screenshots` makes them again into docs/screenshots/ (examples/screenshots.e2e.test.ts, which `npm test` runs too, checking each one).',
+  '',
 ];
+
+/** The element's four pictures (light and dark, English and Arabic) as a table, when docs/screenshots/ has them. */
+function pictures(tag) {
+  const variants = [['light', 'en', 'Light, English'], ['dark', 'en', 'Dark, English'], ['light', 'ar', 'Light, Arabic'], ['dark', 'ar', 'Dark, Arabic']];
+  const files = variants.map(([scheme, language]) => `screenshots/${tag}.${scheme}.${language}.png`);
+  if (!files.every((file) => fs.existsSync(`docs/${file}`))) return [];
+  const cell = (index) => `<img src="${files[index]}" width="400" alt="${tag}, ${variants[index][2].toLowerCase()}">`;
+  return [`| ${variants[0][2]} | ${variants[1][2]} |`, '|---|---|', `| ${cell(0)} | ${cell(1)} |`, `| **${variants[2][2]}** | **${variants[3][2]}** |`, `| ${cell(2)} | ${cell(3)} |`, ''];
+}
 // By tag name: the analyzer lists modules in the order its glob found them, which varies.
 const elements = manifest.modules
   .flatMap((mod) => mod.declarations ?? [])
   .filter((d) => d.customElement)
   .sort((a, b) => a.tagName.localeCompare(b.tagName));
 for (const d of elements) {
-  out.push(`## \`<${d.tagName}>\``, '', d.summary ?? '', '', d.description ?? '', '');
+  out.push(`## \`<${d.tagName}>\``, '', d.summary ?? '', '', ...pictures(d.tagName), d.description ?? '', '');
   out.push('**Attributes**', '', rows(d.attributes ?? [], [['name', (a) => `\`${a.name}\``], ['type', (a) => a.type?.text], ['description', (a) => a.description]]), '');
   out.push('**Events**', '', rows(d.events ?? [], [['name', (e) => `\`${e.name}\``], ['description', (e) => e.description]]), '');
   out.push('**CSS parts**', '', rows(d.cssParts ?? [], [['part', (p) => `\`${p.name}\``], ['description', (p) => p.description]]), '');
