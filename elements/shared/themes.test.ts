@@ -119,6 +119,8 @@ const widgets: Widget[] = [
             invoiceNumber: 'INV-0001',
             reference: 'INV-0001',
             description: 'Invoice INV-0001, due 2026-03-03',
+            dueDate: '2026-03-03',
+            method: null,
             debit: 150_000,
             credit: 0,
             balance: 150_000,

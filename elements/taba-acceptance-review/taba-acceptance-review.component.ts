@@ -202,7 +202,7 @@ export class TabaAcceptanceReview extends PortalElement {
           ${acceptance.projectName ? html`<span part="project">${acceptance.projectName}</span>` : nothing}
           ${acceptanceDates(acceptance)}
         </p>
-        ${acceptance.message ? html`<p part="message">${acceptance.message}</p>` : nothing}
+        ${acceptance.message ? html`<p part="message" dir="auto">${acceptance.message}</p>` : nothing}
         <section part="document" aria-labelledby="document-heading">
           <h4 id="document-heading" part="subheading">${text.document}</h4>
           <p><span part="document-name">${document.name}</span> <span part="document-size">${formatFileSize(document.size)}</span></p>

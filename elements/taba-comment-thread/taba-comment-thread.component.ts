@@ -192,7 +192,7 @@ export class TabaCommentThread extends PortalElement {
           </span>
           <time part="created-at" datetime=${comment.createdAt}>${formatDateTime(comment.createdAt)}</time>
         </p>
-        <p part="body">${comment.body}</p>
+        <p part="body" dir="auto">${comment.body}</p>
       </li>
     `;
   }

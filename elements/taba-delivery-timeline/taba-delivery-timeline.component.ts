@@ -166,7 +166,7 @@ export class TabaDeliveryTimeline extends PortalElement {
           <time part="event-time" datetime=${event.occurredAt}>${formatDateTime(event.occurredAt)}</time>
         </p>
         ${event.location ? html`<p part="event-location">${text.location(event.location)}</p>` : nothing}
-        ${event.note ? html`<p part="event-note">${exception ? text.problemNote(event.note) : event.note}</p>` : nothing}
+        ${event.note ? html`<p part="event-note" dir="auto">${exception ? text.problemNote(event.note) : event.note}</p>` : nothing}
       </li>
     `;
   }

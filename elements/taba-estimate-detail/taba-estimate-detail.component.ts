@@ -231,7 +231,7 @@ export class TabaEstimateDetail extends PortalElement {
         ${estimate.notes
           ? html`<section aria-labelledby="notes-heading">
               <h4 id="notes-heading" part="subheading">${text.notes}</h4>
-              <p part="notes">${estimate.notes}</p>
+              <p part="notes" dir="auto">${estimate.notes}</p>
             </section>`
           : nothing}
         ${this.#renderNotice()} ${estimate.status === 'sent' ? this.#renderDecision(estimate) : this.#renderOutcome(estimate)}

@@ -198,7 +198,7 @@ export class TabaInvoiceDetail extends PortalElement {
         ${invoice.notes
           ? html`<section aria-labelledby="notes-heading">
               <h4 id="notes-heading" part="subheading">${text.notes}</h4>
-              <p part="notes">${invoice.notes}</p>
+              <p part="notes" dir="auto">${invoice.notes}</p>
             </section>`
           : nothing}
         ${this.#renderPayments(invoice.payments)} ${this.#renderProofs(invoice.paymentProofs)}

@@ -302,7 +302,7 @@ export class TabaMessageThread extends PortalElement {
           </span>
           <time part="sent-at" datetime=${message.createdAt}>${formatDateTime(message.createdAt)}</time>
         </p>
-        <p part="body">${message.body}</p>
+        <p part="body" dir="auto">${message.body}</p>
       </li>
     `;
   }

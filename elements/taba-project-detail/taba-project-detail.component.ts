@@ -168,7 +168,7 @@ export class TabaProjectDetail extends PortalElement {
     return html`
       <article part="base" aria-labelledby="title">
         <h3 id="title" part="title" tabindex="-1">${project.name}</h3>
-        ${project.description ? html`<p part="description">${project.description}</p>` : nothing}
+        ${project.description ? html`<p part="description" dir="auto">${project.description}</p>` : nothing}
         <dl part="summary" aria-label=${text.summary}>
           ${this.#card('total-hours', text.totalHours, text.hours(formatHours(project.totalHours)))}
           ${this.#card('billable-hours', text.billableHours, text.hours(formatHours(project.billableHours)))}

@@ -208,7 +208,7 @@ export class TabaProposalDetail extends PortalElement {
         ${proposal.summary
           ? html`<section class="summary" aria-labelledby="summary-heading">
               <h4 id="summary-heading" part="subheading">${text.summary}</h4>
-              <p part="summary">${proposal.summary}</p>
+              <p part="summary" dir="auto">${proposal.summary}</p>
             </section>`
           : nothing}
         ${this.#renderOutcome()}

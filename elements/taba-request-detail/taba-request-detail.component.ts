@@ -217,7 +217,7 @@ export class TabaRequestDetail extends PortalElement {
     return html`
       <article part="base" aria-labelledby="title">
         ${requestSummary(request)}
-        ${request.message ? html`<p part="message">${request.message}</p>` : nothing}
+        ${request.message ? html`<p part="message" dir="auto">${request.message}</p>` : nothing}
         ${closed ? html`<p part="closed">${request.status === 'completed' ? text.closedCompleted : text.closedCancelled}</p>` : nothing}
         <p part="announcement" class="visually-hidden" role="status">${this.announcement}</p>
         ${request.items.length === 0
@@ -232,7 +232,7 @@ export class TabaRequestDetail extends PortalElement {
     const form = closed || item.state === 'accepted' ? nothing : item.kind === 'text' ? this.#renderTextForm(item) : this.#renderFileForm(item);
     return html`
       <li part="item item-${state}">
-        <h4 id="item-${item.id}" part="prompt" tabindex="-1">${item.prompt}</h4>
+        <h4 id="item-${item.id}" part="prompt" dir="auto" tabindex="-1">${item.prompt}</h4>
         <p><span part="state state-${state}">${requestStrings.itemState[item.state]}</span></p>
         ${item.state === 'returned' && item.returnReason
           ? html`<p part="return-reason"><strong>${requestStrings.detail.returnReason}</strong> ${item.returnReason}</p>`
@@ -252,7 +252,7 @@ export class TabaRequestDetail extends PortalElement {
         </p>
         ${answer.file
           ? html`<p part="answer-file">${answer.file.name} (${formatFileSize(answer.file.size)})</p>`
-          : html`<p part="answer-text">${answer.text}</p>`}
+          : html`<p part="answer-text" dir="auto">${answer.text}</p>`}
       </div>
     `;
   }

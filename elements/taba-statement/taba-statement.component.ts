@@ -11,6 +11,7 @@ import { formatDateTime, formatDay, formatMoney } from '../shared/format.js';
 import { openLink } from '../shared/open-link.js';
 import { PortalElement } from '../shared/portal-element.js';
 import { strings } from '../shared/strings.js';
+import { invoiceStrings } from '../taba-invoice-list/taba-invoice.strings.js';
 import { statementStrings } from './taba-statement.strings.js';
 import { statementStyles } from './taba-statement.styles.js';
 
@@ -331,7 +332,7 @@ export class TabaStatement extends PortalElement {
                 <tr part="entry entry-${entry.kind}" tabindex=${index === further?.firstNewRow ? '-1' : nothing}>
                   <td><time datetime=${entry.date}>${formatDay(entry.date)}</time></td>
                   <td>${entry.reference}</td>
-                  <td><span class="visually-hidden">${text.kind[entry.kind]}: </span>${entry.description}</td>
+                  <td><span class="visually-hidden">${text.kind[entry.kind]}: </span>${describe(entry)}</td>
                   <td class="amount">${amount(entry.debit)}</td>
                   <td class="amount">${amount(entry.credit)}</td>
                   <td class="amount">${money(entry.balance)}</td>
@@ -483,4 +484,11 @@ export class TabaStatement extends PortalElement {
       if (client === this.client) this.downloading = null;
     }
   }
+}
+
+/** An entry's description in the page's language (the server's `description` is English, for the PDF and CSV). */
+function describe(entry: StatementEntry): string {
+  if (entry.dueDate !== null) return statementStrings.invoiceEntry(entry.invoiceNumber, formatDay(entry.dueDate));
+  if (entry.method !== null) return statementStrings.paymentEntry(entry.invoiceNumber, invoiceStrings.method[entry.method]);
+  return entry.description;
 }

@@ -38,6 +38,10 @@ export const statementStrings = {
   get debit() { return msg('Debit', { id: 'statement.debit' }); },
   get creditColumn() { return msg('Credit', { id: 'statement.creditColumn' }); },
   get balance() { return msg('Balance', { id: 'statement.balance' }); },
+  /** An invoice's line: its number and due date. */
+  invoiceEntry: (number: string, due: string) => msg(str`Invoice ${number}, due ${due}`, { id: 'statement.entry.invoice' }),
+  /** A payment's line: the invoice it paid and how it was paid. */
+  paymentEntry: (number: string, method: string) => msg(str`Payment for ${number} (${method})`, { id: 'statement.entry.payment' }),
   kind: {
     get invoice() { return msg('Invoice', { id: 'statement.kind.invoice' }); },
     get payment() { return msg('Payment', { id: 'statement.kind.payment' }); },

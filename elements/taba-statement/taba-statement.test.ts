@@ -49,6 +49,8 @@ function statementFixture(overrides: Partial<PortalStatement> = {}): PortalState
         invoiceNumber: 'INV-0001',
         reference: 'INV-0001',
         description: 'Invoice INV-0001, due 2026-03-03',
+        dueDate: '2026-03-03',
+        method: null,
         debit: 150_000,
         credit: 0,
         balance: 160_000,
@@ -60,6 +62,8 @@ function statementFixture(overrides: Partial<PortalStatement> = {}): PortalState
         invoiceNumber: 'INV-0001',
         reference: 'TR-889',
         description: 'Payment for INV-0001 (bank transfer)',
+        dueDate: null,
+        method: 'bank_transfer',
         debit: 0,
         credit: 50_000,
         balance: 110_000,
@@ -86,12 +90,12 @@ function serveStatement(make: (query: PortalStatementPageQuery) => PortalStateme
 
 function invoiceEntry(number: string, date: string, due: string, debit: number, balance: number): StatementEntry {
   const invoiceNumber = `INV-${number}`;
-  return { date, kind: 'invoice', invoiceId: INVOICE_ID, invoiceNumber, reference: invoiceNumber, description: `Invoice ${invoiceNumber}, due ${due}`, debit, credit: 0, balance };
+  return { date, kind: 'invoice', invoiceId: INVOICE_ID, invoiceNumber, reference: invoiceNumber, description: `Invoice ${invoiceNumber}, due ${due}`, dueDate: due, method: null, debit, credit: 0, balance };
 }
 
 function paymentEntry(number: string, date: string, reference: string, credit: number, balance: number): StatementEntry {
   const invoiceNumber = `INV-${number}`;
-  return { date, kind: 'payment', invoiceId: INVOICE_ID, invoiceNumber, reference, description: `Payment for ${invoiceNumber} (bank transfer)`, debit: 0, credit, balance };
+  return { date, kind: 'payment', invoiceId: INVOICE_ID, invoiceNumber, reference, description: `Payment for ${invoiceNumber} (bank transfer)`, dueDate: null, method: 'bank_transfer', debit: 0, credit, balance };
 }
 
 /**
@@ -147,14 +151,14 @@ function focused(statement: TabaStatement): Element | null {
 }
 
 const FIRST_PAGE_ROWS = [
-  ['Feb 1, 2026', 'INV-0001', 'Invoice: Invoice INV-0001, due 2026-03-03', '€1,500.00', '', '€1,600.00'],
-  ['Feb 15, 2026', 'TR-889', 'Payment: Payment for INV-0001 (bank transfer)', '', '€500.00', '€1,100.00'],
+  ['Feb 1, 2026', 'INV-0001', 'Invoice: Invoice INV-0001, due Mar 3, 2026', '€1,500.00', '', '€1,600.00'],
+  ['Feb 15, 2026', 'TR-889', 'Payment: Payment for INV-0001 (Bank transfer)', '', '€500.00', '€1,100.00'],
 ];
 const SECOND_PAGE_ROWS = [
-  ['Mar 1, 2026', 'INV-0002', 'Invoice: Invoice INV-0002, due 2026-03-31', '€200.00', '', '€1,300.00'],
-  ['Mar 10, 2026', 'TR-900', 'Payment: Payment for INV-0002 (bank transfer)', '', '€300.00', '€1,000.00'],
+  ['Mar 1, 2026', 'INV-0002', 'Invoice: Invoice INV-0002, due Mar 31, 2026', '€200.00', '', '€1,300.00'],
+  ['Mar 10, 2026', 'TR-900', 'Payment: Payment for INV-0002 (Bank transfer)', '', '€300.00', '€1,000.00'],
 ];
-const THIRD_PAGE_ROWS = [['Apr 1, 2026', 'INV-0003', 'Invoice: Invoice INV-0003, due 2026-05-01', '€100.00', '', '€1,100.00']];
+const THIRD_PAGE_ROWS = [['Apr 1, 2026', 'INV-0003', 'Invoice: Invoice INV-0003, due May 1, 2026', '€100.00', '', '€1,100.00']];
 
 function isoDay(date: Date): string {
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
@@ -186,8 +190,8 @@ describe('<taba-statement>', () => {
     expect(textOf(table.querySelector('caption'))).to.equal('Invoices and payments, Jan 1, 2026 to Dec 3, 2026');
     expect(Array.from(table.querySelectorAll('th')).map((th) => textOf(th))).to.deep.equal(['Date', 'Reference', 'Description', 'Debit', 'Credit', 'Balance']);
     expect(rows(statement)).to.deep.equal([
-      ['Feb 1, 2026', 'INV-0001', 'Invoice: Invoice INV-0001, due 2026-03-03', '€1,500.00', '', '€1,600.00'],
-      ['Feb 15, 2026', 'TR-889', 'Payment: Payment for INV-0001 (bank transfer)', '', '€500.00', '€1,100.00'],
+      ['Feb 1, 2026', 'INV-0001', 'Invoice: Invoice INV-0001, due Mar 3, 2026', '€1,500.00', '', '€1,600.00'],
+      ['Feb 15, 2026', 'TR-889', 'Payment: Payment for INV-0001 (Bank transfer)', '', '€500.00', '€1,100.00'],
     ]);
 
     expect(textOf(part(statement, 'aging-current'))).to.equal('€0.00');
@@ -199,6 +203,19 @@ describe('<taba-statement>', () => {
     expect(part<HTMLInputElement>(statement, 'to')!.value).to.equal('2026-12-03');
     expect(part(statement, 'load-more'), 'every entry on one page: no button').to.equal(null);
     await expectAccessible(statement, 'loaded');
+  });
+
+  it('words each entry in the page’s language, not in the server’s English', async () => {
+    const { double } = serveStatement();
+    const statement = await renderStatement(double);
+    await loaded(statement);
+    try {
+      await setPortalLocale('de');
+      await waitUntil(() => textOf(part(statement, 'summary')).includes('Anfangssaldo'), 'the statement speaks German');
+      expect(rows(statement).map((row) => row[2])).to.deep.equal(['Rechnung: Rechnung INV-0001, fällig am 03.03.2026', 'Zahlung: Zahlung für INV-0001 (Überweisung)']);
+    } finally {
+      await setPortalLocale('en-US');
+    }
   });
 
   it('shows a credit when the customer paid ahead, and a negative balance as such', async () => {
@@ -476,7 +493,7 @@ describe('<taba-statement>', () => {
     buttonByText(statement, 'Show statement')!.click();
     await waitUntil(() => rows(statement).length === 1, 'the new period shown');
     expect(queries.at(-1), 'its first page, without a cursor').to.deep.equal({ currency: 'EUR', from: '2025-07-01', to: '2025-12-31', limit: 100 });
-    expect(rows(statement)).to.deep.equal([['Jul 2, 2025', 'TR-700', 'Payment: Payment for INV-0009 (bank transfer)', '', '€50.00', '€50.00']]);
+    expect(rows(statement)).to.deep.equal([['Jul 2, 2025', 'TR-700', 'Payment: Payment for INV-0009 (Bank transfer)', '', '€50.00', '€50.00']]);
     expect(textOf(part(statement, 'load-more')), 'its own next page').to.equal('Show more entries');
     expect(textOf(part(statement, 'more-status')), 'nothing said for the new period').to.equal('');
 

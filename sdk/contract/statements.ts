@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Id, Timestamp } from './common.js';
 import { endpoint } from './endpoint.js';
-import { CurrencyCode, MinorAmount } from './money.js';
+import { CurrencyCode, MinorAmount, PaymentMethod } from './money.js';
 
 /**
  * A customer's statement of account in one currency: what was invoiced and paid in a period, the
@@ -63,8 +63,15 @@ export const StatementEntry = Type.Object({
   invoiceNumber: Type.String(),
   /** The invoice's number for an invoice; the payment's reference ('' when none) for a payment. */
   reference: Type.String(),
-  /** In English, e.g. `Invoice INV-0004, due 2026-12-31` or `Payment for INV-0004 (bank transfer)`. */
+  /**
+   * In English, e.g. `Invoice INV-0004, due 2026-12-31` or `Payment for INV-0004 (bank transfer)`,
+   * as the PDF and CSV say it; a page in another language words it from `dueDate` and `method`.
+   */
   description: Type.String(),
+  /** The invoice's due date for an invoice; null for a payment. */
+  dueDate: Type.Union([CalendarDate, Type.Null()]),
+  /** How the payment was made for a payment; null for an invoice. */
+  method: Type.Union([PaymentMethod, Type.Null()]),
   /** The invoice's total; 0 for a payment. */
   debit: MinorAmount,
   /** The payment's amount; 0 for an invoice. */

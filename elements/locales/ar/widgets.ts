@@ -559,6 +559,8 @@ export const templates: LocaleModule['templates'] = {
   'statement.debit': 'مدين',
   'statement.creditColumn': 'دائن',
   'statement.balance': 'الرصيد',
+  'statement.entry.invoice': str`الفاتورة ${0}، تستحق في ${1}`,
+  'statement.entry.payment': str`دفعة عن ${0} (${1})`,
   'statement.kind.invoice': 'فاتورة',
   'statement.kind.payment': 'دفعة',
   'statement.loadMore': 'عرض مزيد من القيود',

@@ -515,6 +515,8 @@ export const templates: LocaleModule['templates'] = {
   'statement.debit': 'Soll',
   'statement.creditColumn': 'Haben',
   'statement.balance': 'Saldo',
+  'statement.entry.invoice': str`Rechnung ${0}, fällig am ${1}`,
+  'statement.entry.payment': str`Zahlung für ${0} (${1})`,
   'statement.kind.invoice': 'Rechnung',
   'statement.kind.payment': 'Zahlung',
   'statement.loadMore': 'Weitere Einträge anzeigen',

@@ -164,6 +164,14 @@ describe('the statement ledger (pure)', () => {
     );
     assert.equal(statement.entries[1]!.description, 'Payment for INV-0002 (bank transfer)');
     assert.equal(statement.entries[0]!.description, 'Invoice INV-0002, due 2026-03-31');
+    assert.deepEqual(
+      statement.entries.slice(0, 2).map((entry) => [entry.kind, entry.dueDate, entry.method]),
+      [
+        ['invoice', '2026-03-31', null],
+        ['payment', null, 'bank_transfer'],
+      ],
+      'what a page in another language words the entries from',
+    );
     // On June 30: B has 400.00 left, 91 days past due; C 300.00, 16 days; D 200.00, not yet due; A settled.
     assert.deepEqual(statement.aging, { current: 20_000, days1To30: 30_000, days31To60: 0, days61To90: 0, days90Plus: 40_000 });
     assert.equal(statement.credit, 0);
