@@ -76,16 +76,26 @@ export function updatePortalContact(
     .executeTakeFirst();
 }
 
-/** A contact's own change of language; false when the contact is gone. */
-export async function setContactLocale(db: Kysely<DB>, customerId: string, contactId: string, locale: ContactLocale | null): Promise<boolean> {
+/** A contact's own change of language: `changed`, `unchanged` (it was that already), or undefined when the contact is gone. */
+export async function setContactLocale(
+  db: Kysely<DB>,
+  customerId: string,
+  contactId: string,
+  locale: ContactLocale | null,
+): Promise<'changed' | 'unchanged' | undefined> {
+  // Only a different language is written: of concurrent identical requests one changes it (the
+  // others, waiting on the row, find it already so), and only that one is audited.
   const changed = await db
     .updateTable('portal_contacts')
     .set({ locale })
     .where('id', '=', contactId)
     .where('customer_id', '=', customerId)
+    .where((eb) => (locale === null ? eb('locale', 'is not', null) : eb.or([eb('locale', 'is', null), eb('locale', '!=', locale)])))
     .returning('id')
     .executeTakeFirst();
-  return changed !== undefined;
+  if (changed) return 'changed';
+  const contact = await db.selectFrom('portal_contacts').select('id').where('id', '=', contactId).where('customer_id', '=', customerId).executeTakeFirst();
+  return contact ? 'unchanged' : undefined;
 }
 
 /**

@@ -107,6 +107,21 @@ for (const dialect of testDialects) {
       assert.ok(problem.errors?.some((error) => error.field === 'body.locale'), `${label} names body.locale: ${response.body}`);
     };
 
+    test('25 identical language changes at once: one change, one audit event, every answer the same', async () => {
+      const { contact } = await newContact('Race Condition');
+      const tokens = await signInContact(t.app, apiKey, contact.id);
+      const answers = await Promise.all(Array.from({ length: 25 }, () => patchMe(tokens.accessToken, { locale: 'de' })));
+      assert.deepEqual(new Set(answers.map((answer) => answer.statusCode)), new Set([200]), answers.map((answer) => answer.body).join('\n'));
+      assert.ok(answers.every((answer) => answer.json<PortalProfile>().contact.locale === 'de'));
+      const changes = async () => (await auditActions(contact.id)).filter((event) => event.action === 'contact.locale_changed').map((event) => JSON.parse(event.data));
+      assert.deepEqual(await changes(), [{ locale: 'de' }], 'the language changed once');
+
+      assert.equal((await patchMe(tokens.accessToken, { locale: 'de' })).statusCode, 200);
+      assert.deepEqual(await changes(), [{ locale: 'de' }], 'the same language again is no change');
+      assert.equal((await patchMe(tokens.accessToken, { locale: null })).statusCode, 200);
+      assert.deepEqual(await changes(), [{ locale: 'de' }, { locale: null }], 'back to the browser’s language is a change');
+    });
+
     test('a German contact receives the sign-in email and notifications in German', async () => {
       const { email, customerId, contact } = await newContact('Greta Schmidt', 'de');
       assert.equal(contact.locale, 'de');

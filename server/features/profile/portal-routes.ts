@@ -13,13 +13,16 @@ export const profilePortalRoutes: FastifyPluginAsync = async (app) => {
     return profile;
   });
 
-  // The contact's own language: the change and its audit event commit together.
+  // The contact's own language: a change and its audit event commit together; the same language
+  // again changes nothing and is not audited.
   route(app, portalProfileEndpoints.update, async (request) => {
     const { customerId, contactId } = request.portal;
     const { locale } = request.body;
     if (locale !== undefined) {
       await app.db.transaction().execute(async (trx) => {
-        if (!(await setContactLocale(trx, customerId, contactId, locale))) throw notFound('contact');
+        const outcome = await setContactLocale(trx, customerId, contactId, locale);
+        if (!outcome) throw notFound('contact');
+        if (outcome === 'unchanged') return;
         await appendAuditEvent(trx, app.dialect, request.portal, {
           action: 'contact.locale_changed',
           subjectType: 'portal_contact',
