@@ -72,9 +72,9 @@ export async function openingBalance(db: Kysely<DB>, scope: Scope, from: string)
   return n(invoiced.sum) - n(paid.sum);
 }
 
-/** The issued invoices of the period, only the columns an entry needs. */
-export async function periodInvoices(db: Kysely<DB>, scope: Scope, from: string, to: string): Promise<LedgerInvoice[]> {
-  const rows = await db
+/** The issued invoices of the period, only the columns an entry needs: the query both reads start from. */
+function invoicesOfPeriod(db: Kysely<DB>, scope: Scope, from: string, to: string) {
+  return db
     .selectFrom('invoices')
     .select(['id', 'number', 'issue_date', 'due_date', 'total'])
     .where('customer_id', '=', scope.customerId)
@@ -82,14 +82,20 @@ export async function periodInvoices(db: Kysely<DB>, scope: Scope, from: string,
     .where('issue_date', '>=', from)
     .where('issue_date', '<=', to)
     .where('workspace_id', '=', scope.workspaceId)
-    .where('state', '=', 'issued')
-    .execute();
-  return rows.map((row) => ({ id: row.id, number: row.number, issueDate: row.issue_date, dueDate: row.due_date, total: n(row.total) }));
+    .where('state', '=', 'issued');
 }
 
-/** The period's payments on issued invoices. */
-export async function periodPayments(db: Kysely<DB>, scope: Scope, from: string, to: string): Promise<LedgerPayment[]> {
-  const rows = await db
+const ledgerInvoice = (row: { id: string; number: string; issue_date: string; due_date: string; total: unknown }): LedgerInvoice => ({
+  id: row.id,
+  number: row.number,
+  issueDate: row.issue_date,
+  dueDate: row.due_date,
+  total: n(row.total),
+});
+
+/** The period's payments on issued invoices (a voided invoice's are left out): the query both reads start from. */
+function paymentsOfPeriod(db: Kysely<DB>, scope: Scope, from: string, to: string) {
+  return db
     .selectFrom('payments')
     .innerJoin('invoices', 'invoices.id', 'payments.invoice_id')
     .select(['payments.id', 'payments.invoice_id', 'invoices.number', 'payments.paid_on', 'payments.amount', 'payments.method', 'payments.reference'])
@@ -98,17 +104,27 @@ export async function periodPayments(db: Kysely<DB>, scope: Scope, from: string,
     .where('payments.paid_on', '>=', from)
     .where('payments.paid_on', '<=', to)
     .where('payments.workspace_id', '=', scope.workspaceId)
-    .where('invoices.state', '=', 'issued')
-    .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    invoiceId: row.invoice_id,
-    invoiceNumber: row.number,
-    paidOn: row.paid_on,
-    amount: n(row.amount),
-    method: row.method,
-    reference: row.reference,
-  }));
+    .where('invoices.state', '=', 'issued');
+}
+
+const ledgerPayment = (row: { id: string; invoice_id: string; number: string; paid_on: string; amount: unknown; method: LedgerPayment['method']; reference: string }): LedgerPayment => ({
+  id: row.id,
+  invoiceId: row.invoice_id,
+  invoiceNumber: row.number,
+  paidOn: row.paid_on,
+  amount: n(row.amount),
+  method: row.method,
+  reference: row.reference,
+});
+
+/** Every issued invoice of the period (the PDF and CSV). */
+export async function periodInvoices(db: Kysely<DB>, scope: Scope, from: string, to: string): Promise<LedgerInvoice[]> {
+  return (await invoicesOfPeriod(db, scope, from, to).execute()).map(ledgerInvoice);
+}
+
+/** Every payment of the period on issued invoices (the PDF and CSV). */
+export async function periodPayments(db: Kysely<DB>, scope: Scope, from: string, to: string): Promise<LedgerPayment[]> {
+  return (await paymentsOfPeriod(db, scope, from, to).execute()).map(ledgerPayment);
 }
 
 // ---------------------------------------------------------------- one page of entries
@@ -130,32 +146,15 @@ function sortsAfter(rank: 0 | 1, dateRef: string, numberRef: string, idRef: stri
 
 /** The period's next `limit` invoices after `after`, in entry order. */
 export async function pageInvoices(db: Kysely<DB>, scope: Scope, from: string, to: string, after: EntryKey | undefined, limit: number): Promise<LedgerInvoice[]> {
-  let query = db
-    .selectFrom('invoices')
-    .select(['id', 'number', 'issue_date', 'due_date', 'total'])
-    .where('customer_id', '=', scope.customerId)
-    .where('currency', '=', scope.currency)
-    .where('issue_date', '>=', from)
-    .where('issue_date', '<=', to)
-    .where('workspace_id', '=', scope.workspaceId)
-    .where('state', '=', 'issued');
+  let query = invoicesOfPeriod(db, scope, from, to);
   if (after) query = query.where(sortsAfter(0, 'issue_date', 'number', 'id', after));
   const rows = await query.orderBy('issue_date').orderBy(sql`length(${sql.ref('number')})`).orderBy('number').orderBy('id').limit(limit).execute();
-  return rows.map((row) => ({ id: row.id, number: row.number, issueDate: row.issue_date, dueDate: row.due_date, total: n(row.total) }));
+  return rows.map(ledgerInvoice);
 }
 
 /** The period's next `limit` payments (on issued invoices) after `after`, in entry order. */
 export async function pagePayments(db: Kysely<DB>, scope: Scope, from: string, to: string, after: EntryKey | undefined, limit: number): Promise<LedgerPayment[]> {
-  let query = db
-    .selectFrom('payments')
-    .innerJoin('invoices', 'invoices.id', 'payments.invoice_id')
-    .select(['payments.id', 'payments.invoice_id', 'invoices.number', 'payments.paid_on', 'payments.amount', 'payments.method', 'payments.reference'])
-    .where('payments.customer_id', '=', scope.customerId)
-    .where('payments.currency', '=', scope.currency)
-    .where('payments.paid_on', '>=', from)
-    .where('payments.paid_on', '<=', to)
-    .where('payments.workspace_id', '=', scope.workspaceId)
-    .where('invoices.state', '=', 'issued');
+  let query = paymentsOfPeriod(db, scope, from, to);
   if (after) query = query.where(sortsAfter(1, 'payments.paid_on', 'invoices.number', 'payments.id', after));
   const rows = await query
     .orderBy('payments.paid_on')
@@ -164,7 +163,7 @@ export async function pagePayments(db: Kysely<DB>, scope: Scope, from: string, t
     .orderBy('payments.id')
     .limit(limit)
     .execute();
-  return rows.map((row) => ({ id: row.id, invoiceId: row.invoice_id, invoiceNumber: row.number, paidOn: row.paid_on, amount: n(row.amount), method: row.method, reference: row.reference }));
+  return rows.map(ledgerPayment);
 }
 
 /**
