@@ -7,6 +7,11 @@ export interface MailMessage {
   text: string;
   /** Written to the log, as one line, instead of sending when no SMTP server is configured (development). */
   logLine: string;
+  /**
+   * The level of that line: `info` for what a developer must read to go on (a sign-in code),
+   * `debug` for the rest (notifications), so that a first `npm start` is not a wall of them.
+   */
+  logLevel: 'info' | 'debug';
   /** The HTML alternative of `text`, when the message has one. */
   html?: string;
   /** `<…@…>`: a stable id, so a message sent again after a retry is recognisably the same one. */
@@ -29,7 +34,7 @@ export interface MailerOptions {
   smtpUrl: string | undefined;
   from: string;
   /** Any pino-style logger: the server's, or the standalone worker's. */
-  log: Pick<FastifyBaseLogger, 'info' | 'error'>;
+  log: Pick<FastifyBaseLogger, 'info' | 'debug' | 'error'>;
 }
 
 /** Outgoing mail over SMTP through nodemailer, or to the log when SMTP_URL is not set. */
@@ -39,7 +44,7 @@ export function createMailer({ smtpUrl, from, log }: MailerOptions): Mailer {
 
   async function send(message: MailMessage): Promise<void> {
     if (!transport) {
-      log.info(`mail not sent (no SMTP_URL): ${message.logLine}`);
+      log[message.logLevel](`mail not sent (no SMTP_URL): ${message.logLine}`);
       return;
     }
     await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text, html: message.html, messageId: message.messageId });

@@ -25,7 +25,7 @@ import { startWebhookReceiver, type WebhookReceiver } from '../test-support/webh
 import { enqueueExpiryReminders } from './reminders.js';
 import { createOutboxWorker, type OutboxWorker, type WorkerLog } from './worker.js';
 
-const quiet: WorkerLog = { info: () => undefined, warn: () => undefined, error: () => undefined } as unknown as WorkerLog;
+const quiet: WorkerLog = { info: () => undefined, debug: () => undefined, warn: () => undefined, error: () => undefined };
 /** Retries within milliseconds, so a test walks through every attempt quickly. */
 const FAST: Partial<OutboxConfig> = { maxAttempts: 5, retryBaseMs: 1, retryMaxMs: 4, leaseMs: 5_000, webhookTimeoutMs: 2_000, webhookAllowPrivate: true };
 const HOUR = 60 * 60_000;

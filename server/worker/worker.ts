@@ -12,7 +12,7 @@ import { retryDelayMs } from './backoff.js';
 import { deliverMessage } from './deliver.js';
 import { enqueueExpiryReminders } from './reminders.js';
 
-export type WorkerLog = Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+export type WorkerLog = Pick<FastifyBaseLogger, 'info' | 'debug' | 'warn' | 'error'>;
 
 export interface OutboxWorkerOptions {
   database: Database;

@@ -9,7 +9,7 @@ import { startMailbox, type Mailbox } from '../../test-support/mailbox.js';
 import { createOutboxWorker, type OutboxWorker, type WorkerLog } from '../../worker/worker.js';
 import { INVITATION_VALID_MS } from './repository.js';
 
-const quiet: WorkerLog = { info: () => undefined, warn: () => undefined, error: () => undefined } as unknown as WorkerLog;
+const quiet: WorkerLog = { info: () => undefined, debug: () => undefined, warn: () => undefined, error: () => undefined };
 
 for (const dialect of testDialects) {
   describe(`the invitation email (${dialect})`, () => {

@@ -17,7 +17,7 @@ import { en } from './locales/en.js';
 import { emailCatalogues } from './locales/index.js';
 import { contactTemplates, renderEmail, type EmailNotification, type EmailTemplate } from './templates.js';
 
-const quiet: WorkerLog = { info: () => undefined, warn: () => undefined, error: () => undefined } as unknown as WorkerLog;
+const quiet: WorkerLog = { info: () => undefined, debug: () => undefined, warn: () => undefined, error: () => undefined };
 const PUBLIC_URL = 'https://portal.test';
 /** A fixed day far enough ahead for a proposal to be sendable; each language writes it its own way. */
 const EXPIRES_AT = '2030-03-15T12:00:00.000Z';

@@ -86,6 +86,7 @@ export function renderEmail(notification: EmailNotification, { to, publicUrl }: 
     text,
     html: htmlDocument({ title: subject, paragraphs, action, locale }),
     logLine: `${notification.template} (${locale}): ${subject}${action ? ` (${action.url})` : ''}`,
+    logLevel: 'debug',
   };
 }
 

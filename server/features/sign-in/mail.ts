@@ -34,6 +34,7 @@ export function signInMail({ to, workspaceName, code, link, validMinutes, locale
       '',
     ].join('\n'),
     logLine: `sign-in for ${to}: code ${code}, link ${link}`,
+    logLevel: 'info',
   };
 }
 

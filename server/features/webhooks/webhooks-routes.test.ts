@@ -10,7 +10,7 @@ import { asContact, asWorkspace, customerWithContact, signInContact } from '../.
 import { startWebhookReceiver, type WebhookReceiver } from '../../test-support/webhook-receiver.js';
 import { createOutboxWorker, type OutboxWorker, type WorkerLog } from '../../worker/worker.js';
 
-const quiet: WorkerLog = { info: () => undefined, warn: () => undefined, error: () => undefined } as unknown as WorkerLog;
+const quiet: WorkerLog = { info: () => undefined, debug: () => undefined, warn: () => undefined, error: () => undefined };
 /** TABA_WEBHOOK_ALLOW_PRIVATE=true, as the receiver listens on 127.0.0.1; retries within milliseconds. */
 const LOCAL_RECEIVERS: OutboxConfig = {
   ...loadConfig({ TABA_WEBHOOK_ALLOW_PRIVATE: 'true' }).outbox,
