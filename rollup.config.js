@@ -6,8 +6,8 @@ import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { leanEndpoints, minifyTemplates } from './scripts/rollup-plugins.js';
 
-/** Transpile only: type-checking is `npm run typecheck`, declarations come from tsc. */
-const typescriptOptions = {
+/** Transpile only: type-checking is `npm run typecheck`, declarations come from tsc. Also the host examples' build (examples/hosts.rollup.config.js). */
+export const typescriptOptions = {
   tsconfig: false,
   include: ['elements/**/*.ts', 'sdk/**/*.ts'],
   exclude: ['**/*.test.ts', '**/test-support/**'],

@@ -14,6 +14,7 @@ import commonjs from '@rollup/plugin-commonjs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import typescript from '@rollup/plugin-typescript';
+import { typescriptOptions } from '../rollup.config.js';
 import { leanEndpoints } from '../scripts/rollup-plugins.js';
 
 const HOST_APPS = ['react-host', 'vue-host', 'sdk-host'];
@@ -41,27 +42,8 @@ export default {
     }),
     nodeResolve({ browser: true }),
     commonjs(),
-    typescript({
-      tsconfig: false,
-      include: ['elements/**/*.ts', 'sdk/**/*.ts', 'examples/*-host/**/*.ts'],
-      exclude: ['**/*.test.ts', '**/test-support/**'],
-      noEmitOnError: false,
-      compilerOptions: {
-        target: 'ES2022',
-        module: 'ESNext',
-        moduleResolution: 'Bundler',
-        lib: ['ES2023', 'DOM', 'DOM.Iterable'],
-        types: [],
-        useDefineForClassFields: true,
-        importHelpers: true,
-        verbatimModuleSyntax: true,
-        isolatedModules: true,
-        skipLibCheck: true,
-        noCheck: true,
-        declaration: false,
-        sourceMap: false,
-      },
-    }),
+    // The elements bundle's options (rollup.config.js), with the examples' own sources.
+    typescript({ ...typescriptOptions, include: [...typescriptOptions.include, 'examples/*-host/**/*.ts'] }),
     leanEndpoints(),
   ],
 };

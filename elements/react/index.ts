@@ -62,6 +62,11 @@ function events<const Names extends readonly TabaEventName[]>(...names: Names): 
   return Object.fromEntries(names.map((name) => [eventProp(name), name])) as EventProps<Names[number]>;
 }
 
+/** The React component of one element, with an `on…` prop for each of the given events. */
+function wrap<Element extends HTMLElement, const Names extends readonly TabaEventName[]>(tagName: string, elementClass: new () => Element, ...names: Names) {
+  return createComponent({ react: React, tagName, elementClass, events: events(...names) });
+}
+
 /**
  * The portal's own events (`taba-navigate`), and every event of the widgets it shows: they bubble
  * and cross shadow roots, so each one from a widget inside `<taba-portal>` reaches it too.
@@ -94,149 +99,54 @@ const PORTAL_EVENTS = [
 ] as const satisfies readonly TabaEventName[];
 
 /** The whole portal; every widget event from inside it is an `on…` prop here too. */
-export const TabaPortal = createComponent({ react: React, tagName: 'taba-portal', elementClass: TabaPortalElement, events: events(...PORTAL_EVENTS) });
+export const TabaPortal = wrap('taba-portal', TabaPortalElement, ...PORTAL_EVENTS);
 
-export const TabaLogin = createComponent({ react: React, tagName: 'taba-login', elementClass: TabaLoginElement, events: events('taba-signed-in') });
+export const TabaLogin = wrap('taba-login', TabaLoginElement, 'taba-signed-in');
 
-export const TabaHome = createComponent({ react: React, tagName: 'taba-home', elementClass: TabaHomeElement, events: events('taba-home-select') });
+export const TabaHome = wrap('taba-home', TabaHomeElement, 'taba-home-select');
 
-export const TabaProposalList = createComponent({
-  react: React,
-  tagName: 'taba-proposal-list',
-  elementClass: TabaProposalListElement,
-  events: events('taba-proposal-select'),
-});
+export const TabaProposalList = wrap('taba-proposal-list', TabaProposalListElement, 'taba-proposal-select');
 
-export const TabaProposalDetail = createComponent({
-  react: React,
-  tagName: 'taba-proposal-detail',
-  elementClass: TabaProposalDetailElement,
-  events: events('taba-proposal-accepted', 'taba-proposal-declined', 'taba-thread-created', 'taba-message-sent'),
-});
+export const TabaProposalDetail = wrap('taba-proposal-detail', TabaProposalDetailElement, 'taba-proposal-accepted', 'taba-proposal-declined', 'taba-thread-created', 'taba-message-sent');
 
-export const TabaMessageThreads = createComponent({
-  react: React,
-  tagName: 'taba-message-threads',
-  elementClass: TabaMessageThreadsElement,
-  events: events('taba-thread-select', 'taba-thread-new'),
-});
+export const TabaMessageThreads = wrap('taba-message-threads', TabaMessageThreadsElement, 'taba-thread-select', 'taba-thread-new');
 
-export const TabaMessageThread = createComponent({
-  react: React,
-  tagName: 'taba-message-thread',
-  elementClass: TabaMessageThreadElement,
-  events: events('taba-thread-created', 'taba-message-sent'),
-});
+export const TabaMessageThread = wrap('taba-message-thread', TabaMessageThreadElement, 'taba-thread-created', 'taba-message-sent');
 
-export const TabaProjectList = createComponent({
-  react: React,
-  tagName: 'taba-project-list',
-  elementClass: TabaProjectListElement,
-  events: events('taba-project-select'),
-});
+export const TabaProjectList = wrap('taba-project-list', TabaProjectListElement, 'taba-project-select');
 
-export const TabaProjectDetail = createComponent({
-  react: React,
-  tagName: 'taba-project-detail',
-  elementClass: TabaProjectDetailElement,
-  events: events('taba-comment-added', 'taba-document-download'),
-});
+export const TabaProjectDetail = wrap('taba-project-detail', TabaProjectDetailElement, 'taba-comment-added', 'taba-document-download');
 
-export const TabaCommentThread = createComponent({
-  react: React,
-  tagName: 'taba-comment-thread',
-  elementClass: TabaCommentThreadElement,
-  events: events('taba-comment-added'),
-});
+export const TabaCommentThread = wrap('taba-comment-thread', TabaCommentThreadElement, 'taba-comment-added');
 
-export const TabaDocumentList = createComponent({
-  react: React,
-  tagName: 'taba-document-list',
-  elementClass: TabaDocumentListElement,
-  events: events('taba-document-download'),
-});
+export const TabaDocumentList = wrap('taba-document-list', TabaDocumentListElement, 'taba-document-download');
 
-export const TabaAcceptanceList = createComponent({
-  react: React,
-  tagName: 'taba-acceptance-list',
-  elementClass: TabaAcceptanceListElement,
-  events: events('taba-acceptance-select'),
-});
+export const TabaAcceptanceList = wrap('taba-acceptance-list', TabaAcceptanceListElement, 'taba-acceptance-select');
 
-export const TabaAcceptanceCard = createComponent({
-  react: React,
-  tagName: 'taba-acceptance-card',
-  elementClass: TabaAcceptanceCardElement,
-  events: events('taba-acceptance-select'),
-});
+export const TabaAcceptanceCard = wrap('taba-acceptance-card', TabaAcceptanceCardElement, 'taba-acceptance-select');
 
-export const TabaAcceptanceReview = createComponent({
-  react: React,
-  tagName: 'taba-acceptance-review',
-  elementClass: TabaAcceptanceReviewElement,
-  events: events('taba-acceptance-accepted'),
-});
+export const TabaAcceptanceReview = wrap('taba-acceptance-review', TabaAcceptanceReviewElement, 'taba-acceptance-accepted');
 
-export const TabaRequestList = createComponent({
-  react: React,
-  tagName: 'taba-request-list',
-  elementClass: TabaRequestListElement,
-  events: events('taba-request-select'),
-});
+export const TabaRequestList = wrap('taba-request-list', TabaRequestListElement, 'taba-request-select');
 
-export const TabaRequestDetail = createComponent({
-  react: React,
-  tagName: 'taba-request-detail',
-  elementClass: TabaRequestDetailElement,
-  events: events('taba-request-item-answered'),
-});
+export const TabaRequestDetail = wrap('taba-request-detail', TabaRequestDetailElement, 'taba-request-item-answered');
 
-export const TabaRequestProgress = createComponent({ react: React, tagName: 'taba-request-progress', elementClass: TabaRequestProgressElement });
+export const TabaRequestProgress = wrap('taba-request-progress', TabaRequestProgressElement);
 
-export const TabaEstimateList = createComponent({
-  react: React,
-  tagName: 'taba-estimate-list',
-  elementClass: TabaEstimateListElement,
-  events: events('taba-estimate-select'),
-});
+export const TabaEstimateList = wrap('taba-estimate-list', TabaEstimateListElement, 'taba-estimate-select');
 
-export const TabaEstimateDetail = createComponent({
-  react: React,
-  tagName: 'taba-estimate-detail',
-  elementClass: TabaEstimateDetailElement,
-  events: events('taba-estimate-approved', 'taba-estimate-declined'),
-});
+export const TabaEstimateDetail = wrap('taba-estimate-detail', TabaEstimateDetailElement, 'taba-estimate-approved', 'taba-estimate-declined');
 
-export const TabaInvoiceList = createComponent({
-  react: React,
-  tagName: 'taba-invoice-list',
-  elementClass: TabaInvoiceListElement,
-  events: events('taba-invoice-select'),
-});
+export const TabaInvoiceList = wrap('taba-invoice-list', TabaInvoiceListElement, 'taba-invoice-select');
 
-export const TabaInvoiceDetail = createComponent({
-  react: React,
-  tagName: 'taba-invoice-detail',
-  elementClass: TabaInvoiceDetailElement,
-  events: events('taba-payment-proof-submitted'),
-});
+export const TabaInvoiceDetail = wrap('taba-invoice-detail', TabaInvoiceDetailElement, 'taba-payment-proof-submitted');
 
-export const TabaPaymentProofForm = createComponent({
-  react: React,
-  tagName: 'taba-payment-proof-form',
-  elementClass: TabaPaymentProofFormElement,
-  events: events('taba-payment-proof-submitted'),
-});
+export const TabaPaymentProofForm = wrap('taba-payment-proof-form', TabaPaymentProofFormElement, 'taba-payment-proof-submitted');
 
-export const TabaStatement = createComponent({ react: React, tagName: 'taba-statement', elementClass: TabaStatementElement });
+export const TabaStatement = wrap('taba-statement', TabaStatementElement);
 
-export const TabaDeliveryList = createComponent({
-  react: React,
-  tagName: 'taba-delivery-list',
-  elementClass: TabaDeliveryListElement,
-  events: events('taba-delivery-select'),
-});
+export const TabaDeliveryList = wrap('taba-delivery-list', TabaDeliveryListElement, 'taba-delivery-select');
 
-export const TabaDeliveryTimeline = createComponent({ react: React, tagName: 'taba-delivery-timeline', elementClass: TabaDeliveryTimelineElement });
+export const TabaDeliveryTimeline = wrap('taba-delivery-timeline', TabaDeliveryTimelineElement);
 
-export const TabaProfile = createComponent({ react: React, tagName: 'taba-profile', elementClass: TabaProfileElement });
+export const TabaProfile = wrap('taba-profile', TabaProfileElement);
