@@ -1,10 +1,7 @@
 import { html, nothing } from 'lit';
 import type { AcceptanceEventDetail } from '../shared/events.js';
-import { acceptanceStrings } from '../taba-acceptance-card/acceptance.strings.js';
 import { msg } from '../shared/localize.js';
 import type { PortalSectionDefinition, SectionShell } from './section.js';
-
-export { acceptanceStrings };
 
 /** The list stays mounted behind the review; reload it so it shows the new status on return. */
 function refreshList(shell: SectionShell): void {
@@ -30,7 +27,7 @@ export const acceptancesSection: PortalSectionDefinition<'acceptances'> = {
       ${acceptanceId === undefined
         ? nothing
         : html`
-            <button type="button" part="back" @click=${() => shell.back()}>${acceptanceStrings.backToList}</button>
+            <button type="button" part="back" @click=${() => shell.back()}>${msg('Back to acceptances', { id: 'acceptance.backToList' })}</button>
             <taba-acceptance-review
               acceptance-id=${acceptanceId}
               @taba-acceptance-accepted=${() => refreshList(shell)}

@@ -1,10 +1,7 @@
 import { html, nothing } from 'lit';
 import type { DeliveryEventDetail } from '../shared/events.js';
-import { deliveryStrings } from '../taba-delivery-timeline/taba-delivery.strings.js';
 import { msg } from '../shared/localize.js';
 import type { PortalSectionDefinition } from './section.js';
-
-export { deliveryStrings, type DeliveryStrings } from '../taba-delivery-timeline/taba-delivery.strings.js';
 
 /**
  * Deliveries: the list of deliveries, and one delivery's tracking timeline opened from it with a
@@ -28,7 +25,7 @@ export const deliveriesSection: PortalSectionDefinition<'deliveries'> = {
       ${deliveryId === undefined
         ? nothing
         : html`
-            <button type="button" part="back" @click=${() => shell.back()}>${deliveryStrings.backToList}</button>
+            <button type="button" part="back" @click=${() => shell.back()}>${msg('Back to deliveries', { id: 'delivery.backToList' })}</button>
             <taba-delivery-timeline delivery-id=${deliveryId}></taba-delivery-timeline>
           `}
     `;

@@ -1,11 +1,7 @@
 import { html, nothing } from 'lit';
 import type { EstimateEventDetail } from '../shared/events.js';
-import { estimateStrings } from '../taba-estimate-list/taba-estimate.strings.js';
 import { msg } from '../shared/localize.js';
 import type { PortalSectionDefinition } from './section.js';
-
-export { estimateStrings, type EstimateStrings } from '../taba-estimate-list/taba-estimate.strings.js';
-export { lineItemStrings, type LineItemStrings } from '../taba-estimate-detail/line-items.strings.js';
 
 /** Estimates: the Open and Closed tabs, and one estimate opened from them (to approve or decline) with a Back button. */
 export const estimatesSection: PortalSectionDefinition<'estimates'> = {
@@ -26,7 +22,7 @@ export const estimatesSection: PortalSectionDefinition<'estimates'> = {
       ${estimateId === undefined
         ? nothing
         : html`
-            <button type="button" part="back" @click=${() => shell.back()}>${estimateStrings.backToEstimates}</button>
+            <button type="button" part="back" @click=${() => shell.back()}>${msg('Back to estimates', { id: 'estimate.backToEstimates' })}</button>
             <taba-estimate-detail estimate-id=${estimateId}></taba-estimate-detail>
           `}
     `;

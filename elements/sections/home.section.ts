@@ -1,8 +1,6 @@
 import { html } from 'lit';
-import { homeStrings } from '../taba-home/home.strings.js';
+import { msg } from '../shared/localize.js';
 import type { PortalSectionDefinition } from './section.js';
-
-export { homeStrings, type HomeStrings } from '../taba-home/home.strings.js';
 
 /**
  * Home: what needs the contact across every section (`<taba-home>`). Choosing an entry opens it in
@@ -12,7 +10,7 @@ export { homeStrings, type HomeStrings } from '../taba-home/home.strings.js';
 export const homeSection: PortalSectionDefinition<'home'> = {
   id: 'home',
   get label() {
-    return homeStrings.label;
+    return msg('Home', { id: 'section.home' });
   },
   load: () => import('./home.elements.js'),
   render: () => html`<taba-home></taba-home>`,

@@ -1,10 +1,7 @@
 import { html, nothing } from 'lit';
 import type { InvoiceEventDetail } from '../shared/events.js';
-import { invoiceStrings } from '../taba-invoice-list/taba-invoice.strings.js';
 import { msg } from '../shared/localize.js';
 import type { PortalSectionDefinition } from './section.js';
-
-export { invoiceStrings, type InvoiceStrings } from '../taba-invoice-list/taba-invoice.strings.js';
 
 /** Invoices: the Outstanding and All tabs, and one invoice opened from them (to download, or to send proof of payment) with a Back button. */
 export const invoicesSection: PortalSectionDefinition<'invoices'> = {
@@ -25,7 +22,7 @@ export const invoicesSection: PortalSectionDefinition<'invoices'> = {
       ${invoiceId === undefined
         ? nothing
         : html`
-            <button type="button" part="back" @click=${() => shell.back()}>${invoiceStrings.backToInvoices}</button>
+            <button type="button" part="back" @click=${() => shell.back()}>${msg('Back to invoices', { id: 'invoice.backToInvoices' })}</button>
             <taba-invoice-detail invoice-id=${invoiceId}></taba-invoice-detail>
           `}
     `;

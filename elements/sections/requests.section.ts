@@ -1,10 +1,7 @@
 import { html, nothing } from 'lit';
 import type { RequestEventDetail } from '../shared/events.js';
-import { requestStrings } from '../taba-request-progress/taba-request.strings.js';
 import { msg } from '../shared/localize.js';
 import type { PortalSectionDefinition } from './section.js';
-
-export { requestStrings, type RequestStrings } from '../taba-request-progress/taba-request.strings.js';
 
 /** Requests: the Open and Completed tabs of information requests, and one request opened from them with a Back button. */
 export const requestsSection: PortalSectionDefinition<'requests'> = {
@@ -24,7 +21,7 @@ export const requestsSection: PortalSectionDefinition<'requests'> = {
       ${requestId === undefined
         ? nothing
         : html`
-            <button type="button" part="back" @click=${() => shell.back()}>${requestStrings.backToRequests}</button>
+            <button type="button" part="back" @click=${() => shell.back()}>${msg('Back to requests', { id: 'request.backToRequests' })}</button>
             <taba-request-detail request-id=${requestId}></taba-request-detail>
           `}
     `;

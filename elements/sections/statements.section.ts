@@ -2,8 +2,6 @@ import { html } from 'lit';
 import { msg } from '../shared/localize.js';
 import type { PortalSectionDefinition } from './section.js';
 
-export { statementStrings, type StatementStrings } from '../taba-statement/taba-statement.strings.js';
-
 /** Statement: the customer's statement of account for a period and currency, with PDF and CSV downloads. */
 export const statementsSection: PortalSectionDefinition<'statements'> = {
   id: 'statements',

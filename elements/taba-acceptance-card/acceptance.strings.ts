@@ -21,7 +21,6 @@ export const acceptanceStrings = {
   get loadingOne() { return msg('Loading acceptance…', { id: 'acceptance.loadingOne' }); },
   get loadOneFailed() { return msg('Could not load this acceptance.', { id: 'acceptance.loadOneFailed' }); },
   get noneSelected() { return msg('No acceptance selected.', { id: 'acceptance.noneSelected' }); },
-  get backToList() { return msg('Back to acceptances', { id: 'acceptance.backToList' }); },
   sentOn: (date: string) => msg(str`Sent ${date}`, { id: 'acceptance.sentOn' }),
   expiresOn: (date: string) => msg(str`Expires ${date}`, { id: 'acceptance.expiresOn' }),
   /** Shown with the amber expiry date, so the urgency is in words and not colour alone. */

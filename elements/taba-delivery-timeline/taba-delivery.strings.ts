@@ -33,7 +33,6 @@ export const deliveryStrings = {
   get loadingOne() { return msg('Loading delivery…', { id: 'delivery.loadingOne' }); },
   get loadOneFailed() { return msg('Could not load this delivery.', { id: 'delivery.loadOneFailed' }); },
   get noneSelected() { return msg('No delivery selected.', { id: 'delivery.noneSelected' }); },
-  get backToList() { return msg('Back to deliveries', { id: 'delivery.backToList' }); },
   /** The list of what a delivery is for (its invoice, estimate, order). */
   get linksLabel() { return msg('For', { id: 'delivery.linksLabel' }); },
   trackingReference: (reference: string) => msg(str`Tracking reference ${reference}`, { id: 'delivery.trackingReference' }),

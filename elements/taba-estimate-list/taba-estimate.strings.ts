@@ -25,7 +25,6 @@ export const estimateStrings = {
   get noneSelected() { return msg('No estimate selected.', { id: 'estimate.noneSelected' }); },
 
   /** The portal's button from an estimate back to the list. */
-  get backToEstimates() { return msg('Back to estimates', { id: 'estimate.backToEstimates' }); },
 
   list: {
     get tabsLabel() { return msg('Estimates', { id: 'estimate.list.tabsLabel' }); },

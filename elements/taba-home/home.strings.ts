@@ -7,10 +7,6 @@ import { msg, plural, str } from '../shared/localize.js';
  * connected") are in `strings.common`.
  */
 export const homeStrings = {
-  /** The Home section's navigation item and heading. */
-  get label() {
-    return msg('Home', { id: 'section.home' });
-  },
   get heading() {
     return msg('What needs you', { id: 'home.heading' });
   },

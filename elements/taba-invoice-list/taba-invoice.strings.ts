@@ -49,7 +49,6 @@ export const invoiceStrings = {
   get noneSelected() { return msg('No invoice selected.', { id: 'invoice.noneSelected' }); },
 
   /** The portal's button from an invoice back to the list. */
-  get backToInvoices() { return msg('Back to invoices', { id: 'invoice.backToInvoices' }); },
 
   list: {
     get tabsLabel() { return msg('Invoices', { id: 'invoice.list.tabsLabel' }); },

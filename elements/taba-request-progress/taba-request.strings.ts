@@ -38,7 +38,6 @@ export const requestStrings = {
   get noneSelected() { return msg('No request selected.', { id: 'request.noneSelected' }); },
 
   /** The portal's button from a request back to the list. */
-  get backToRequests() { return msg('Back to requests', { id: 'request.backToRequests' }); },
 
   list: {
     get tabsLabel() { return msg('Requests', { id: 'request.list.tabsLabel' }); },
