@@ -11,6 +11,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,9 +74,13 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
 
 async function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [MAIN, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // What the server said, for the error when it does not come up.
+  let said = '';
+  child.stdout?.on('data', (chunk: Buffer) => (said += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (said += chunk.toString()));
   const url = `http://127.0.0.1:${env.PORT}`;
   for (let attempt = 0; attempt < 600; attempt++) {
-    if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}: ${said.trim()}`);
     try {
       if ((await fetch(`${url}/health`)).ok) return { child, url };
     } catch {
@@ -125,10 +130,22 @@ function multipartBody(size: number, boundary: string, hash: ReturnType<typeof c
   });
 }
 
+/** A port nothing listens on now, from the system (a random one may be another service's, e.g. 25672). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 export async function runFileBench(): Promise<FileBenchResult> {
   const bytes = fileBytes();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'taba-bench-files-'));
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: `sqlite:${path.join(work, 'bench.sqlite')}`,
